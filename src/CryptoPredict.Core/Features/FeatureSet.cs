@@ -90,7 +90,7 @@ public sealed class FeatureSet
             throw new FormatException($"Unknown feature set '{name}'. Known sets: {string.Join(", ", SetNames)}.");
         }
 
-        var (features, extras) = Expand(names);
+        var (features, extras) = Expand(names, allowSets: false);
         return new FeatureSet(name.ToLowerInvariant(), features, extras);
     }
 
@@ -131,7 +131,7 @@ public sealed class FeatureSet
         return columns;
     }
 
-    private static (List<FeatureDefinition> Features, bool Extras) Expand(IEnumerable<string> tokens)
+    private static (List<FeatureDefinition> Features, bool Extras) Expand(IEnumerable<string> tokens, bool allowSets = true)
     {
         var features = new List<FeatureDefinition>();
         var extras = false;
@@ -141,9 +141,10 @@ public sealed class FeatureSet
             {
                 extras = true;
             }
-            else if (NamedSets.TryGetValue(token, out var members))
+            else if (allowSets && !FeatureCatalog.TryResolve(token, out _) && NamedSets.TryGetValue(token, out var members))
             {
-                var (inner, innerExtras) = Expand(members);
+                // A set's members are feature names ("close" is both a set and a feature).
+                var (inner, innerExtras) = Expand(members, allowSets: false);
                 features.AddRange(inner);
                 extras |= innerExtras;
             }
