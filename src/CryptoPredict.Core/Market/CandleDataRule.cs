@@ -1,0 +1,33 @@
+namespace CryptoPredict.Core.Market;
+
+/// <summary>
+/// Stable ids of the rules a candle file can break. They appear in <see cref="CandleDataException.Rule"/>
+/// and in error messages, so scripts and tests can rely on them; never rename one.
+/// </summary>
+public static class CandleDataRule
+{
+    public const string EmptyFile = "empty-file";
+    public const string MissingColumn = "missing-column";
+    public const string UnparsableNumber = "unparsable-number";
+    public const string UnparsableTime = "unparsable-time";
+    public const string NotFinite = "not-finite";
+    public const string NonPositivePrice = "non-positive-price";
+    public const string NegativeVolume = "negative-volume";
+    public const string HighBelowBody = "high-below-body";
+    public const string LowAboveBody = "low-above-body";
+    public const string OutOfOrder = "out-of-order";
+    public const string DuplicateConflict = "duplicate-conflict";
+    public const string IrregularSpacing = "irregular-spacing";
+
+    /// <summary>The file's spacing contradicts the interval the caller asked for.</summary>
+    public const string IntervalMismatch = "interval-mismatch";
+
+    /// <summary>A single-row file with no interval in the options or the file name.</summary>
+    public const string UnknownInterval = "unknown-interval";
+
+    /// <summary>Warning id (not an error): an exact duplicate row was dropped.</summary>
+    public const string DuplicateDropped = "duplicate-dropped";
+
+    /// <summary>Warning id (not an error): an extra column with non-numeric values was not kept.</summary>
+    public const string ExtraColumnDropped = "extra-column-dropped";
+}

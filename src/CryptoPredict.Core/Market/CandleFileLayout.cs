@@ -1,0 +1,23 @@
+namespace CryptoPredict.Core.Market;
+
+/// <summary>Where each field of a candle file's rows lives, resolved from the header (or its absence) and the requested format.</summary>
+internal sealed record CandleFileLayout(
+    CandleFileFormat Format,
+    bool HasHeader,
+    string[] ColumnNames,
+    int TimeColumn,
+    int OpenColumn,
+    int HighColumn,
+    int LowColumn,
+    int CloseColumn,
+    int VolumeColumn,
+    int SymbolColumn,
+    (string Name, int Index)[] Extras)
+{
+    /// <summary>Fields a row must have for every mapped column to exist.</summary>
+    public int RequiredFieldCount { get; } =
+        new[] { TimeColumn, OpenColumn, HighColumn, LowColumn, CloseColumn, VolumeColumn, SymbolColumn }.Max() + 1;
+
+    public string NameOf(int column) =>
+        column < ColumnNames.Length && ColumnNames[column].Length > 0 ? ColumnNames[column] : $"column {column + 1}";
+}
