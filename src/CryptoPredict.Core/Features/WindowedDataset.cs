@@ -67,6 +67,63 @@ public sealed class WindowedDataset
     /// <summary>Open time of the sample's last input candle, whose close the price targets are relative to.</summary>
     public DateTime EndTime(int sample) => Features.OpenTimes[_endRows[sample]];
 
+    /// <summary>
+    /// Copies the inputs of <paramref name="samples"/> as one [samples, T, features] float block, scaled by
+    /// <paramref name="scaler"/> when given (the layout a batch tensor is built from).
+    /// </summary>
+    public void CopyInputs(IReadOnlyList<int> samples, FeatureScaler? scaler, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var size = WindowLength * Features.ColumnCount;
+        RequireBatch(samples.Count, size, destination.Length, scaler?.ColumnCount, Features.ColumnCount);
+        Span<double> scaled = new double[size];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            Copy(Input(samples[i]), scaler, scaled, destination.Slice(i * size, size));
+        }
+    }
+
+    /// <summary>Copies the targets of <paramref name="samples"/> as one [samples, targets] float block.</summary>
+    public void CopyTargets(IReadOnlyList<int> samples, FeatureScaler? scaler, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var size = Targets.ColumnCount;
+        RequireBatch(samples.Count, size, destination.Length, scaler?.ColumnCount, Targets.ColumnCount);
+        Span<double> scaled = new double[size];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            Copy(Target(samples[i]), scaler, scaled, destination.Slice(i * size, size));
+        }
+    }
+
+    private static void Copy(ReadOnlySpan<double> source, FeatureScaler? scaler, Span<double> buffer, Span<float> destination)
+    {
+        if (scaler is not null)
+        {
+            scaler.Transform(source, buffer);
+            source = buffer;
+        }
+
+        for (var k = 0; k < source.Length; k++)
+        {
+            destination[k] = (float)source[k];
+        }
+    }
+
+    private static void RequireBatch(int samples, int sampleSize, int destinationLength, int? scalerColumns, int columns)
+    {
+        if (scalerColumns is { } width && width != columns)
+        {
+            throw new ArgumentException($"The scaler has {width} columns but the data has {columns}.", nameof(scalerColumns));
+        }
+
+        if (destinationLength != samples * sampleSize)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destinationLength} values but {samples} samples of {sampleSize} need {samples * sampleSize}.", nameof(destinationLength));
+        }
+    }
+
     private static int[] FindEndRows(FeatureMatrix features, TargetMatrix targets, int windowLength, int stride)
     {
         var rows = features.RowCount;
