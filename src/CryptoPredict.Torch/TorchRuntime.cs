@@ -1,0 +1,245 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using CryptoPredict.Torch.Native;
+
+namespace CryptoPredict.Torch;
+
+/// <summary>One setting the runtime chose before libtorch loaded, with the reason, for <c>doctor</c>.</summary>
+public sealed record RuntimeChoice(string Setting, string Value, string Reason);
+
+/// <summary>Overrides for the settings <see cref="TorchRuntime"/> would choose itself.</summary>
+public sealed record TorchRuntimeOptions
+{
+    /// <summary>libtorch intra-op threads; null = number of cores (or CRYPTOPREDICT_THREADS).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>OpenBLAS kernel family (OPENBLAS_CORETYPE); null = detect from the CPU unless the environment sets it.</summary>
+    public string? BlasCoreType { get; init; }
+
+    /// <summary>OpenBLAS threads; null = 1 unless the environment sets OPENBLAS_NUM_THREADS.</summary>
+    public int? BlasThreads { get; init; }
+}
+
+/// <summary>
+/// Loads the bridge and chooses, before libtorch is loaded, the settings that decide CPU speed: the OpenBLAS
+/// kernel family (Debian's OpenBLAS 0.3.21 misdetects recent Xeons as "Prescott") and thread counts that do not
+/// oversubscribe the cores. Environment variables are set through libc's setenv, because
+/// Environment.SetEnvironmentVariable does not reach native code on Linux.
+/// </summary>
+public static partial class TorchRuntime
+{
+    public const string ThreadsVariable = "CRYPTOPREDICT_THREADS";
+    public const string NativePathVariable = "CRYPTOPREDICT_NATIVE_PATH";
+    private const string BridgeFile = "libcptorch.so";
+
+    private static readonly Lock Gate = new();
+    private static TorchRuntimeOptions s_options = new();
+    private static IntPtr s_bridge;
+    private static string? s_bridgePath;
+    private static readonly List<RuntimeChoice> s_choices = [];
+    private static readonly List<string> s_tried = [];
+
+#pragma warning disable CA2255 // the resolver must be in place before the first P/Invoke of any caller
+    [ModuleInitializer]
+    internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(TorchRuntime).Assembly, Resolve);
+#pragma warning restore CA2255
+
+    /// <summary>True once the bridge (and with it libtorch) has been loaded.</summary>
+    public static bool IsLoaded => s_bridge != IntPtr.Zero;
+
+    /// <summary>Where the bridge was loaded from, once loaded.</summary>
+    public static string? BridgePath => s_bridgePath;
+
+    /// <summary>The settings chosen at load time and why.</summary>
+    public static IReadOnlyList<RuntimeChoice> Choices
+    {
+        get
+        {
+            EnsureLoaded();
+            lock (Gate)
+            {
+                return [.. s_choices];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets overrides. Must be called before the first tensor operation; afterwards only the thread count can
+    /// still change, and asking for other changes throws.
+    /// </summary>
+    public static void Configure(TorchRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        lock (Gate)
+        {
+            if (!IsLoaded)
+            {
+                s_options = options;
+                return;
+            }
+
+            if (options.BlasCoreType is not null || options.BlasThreads is not null)
+            {
+                throw new InvalidOperationException("BLAS settings must be configured before libtorch is loaded (before the first tensor operation).");
+            }
+        }
+
+        if (options.Threads is int threads)
+        {
+            Torch.SetNumThreads(threads);
+            Record("torch intra-op threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "set by the caller after load");
+        }
+    }
+
+    /// <summary>Loads the bridge now (normally done on first use).</summary>
+    public static void EnsureLoaded()
+    {
+        if (!IsLoaded)
+        {
+            _ = Resolve(NativeLibraryName.Bridge, typeof(TorchRuntime).Assembly, null);
+        }
+    }
+
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName != NativeLibraryName.Bridge)
+        {
+            return IntPtr.Zero;
+        }
+
+        lock (Gate)
+        {
+            if (s_bridge != IntPtr.Zero)
+            {
+                return s_bridge;
+            }
+
+            ChooseEnvironment();
+            foreach (var candidate in Candidates())
+            {
+                s_tried.Add(candidate);
+                if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+                {
+                    s_bridgePath = candidate;
+                    s_bridge = handle;
+                    ApplyThreads();
+                    return handle;
+                }
+            }
+
+            throw new DllNotFoundException(
+                $"The libtorch bridge {BridgeFile} could not be loaded. Looked in: {string.Join(", ", s_tried)}. " +
+                "Build it with `dotnet build` (needs libtorch: sudo apt-get install -y libtorch-dev libopenblas0-pthread cmake g++), " +
+                $"or point {NativePathVariable} at it. If the file exists, check its libtorch dependencies with `ldd`.");
+        }
+    }
+
+    private static IEnumerable<string> Candidates()
+    {
+        var custom = Environment.GetEnvironmentVariable(NativePathVariable);
+        if (!string.IsNullOrEmpty(custom))
+        {
+            yield return Directory.Exists(custom) ? Path.Combine(custom, BridgeFile) : custom;
+        }
+
+        var baseDir = AppContext.BaseDirectory;
+        yield return Path.Combine(baseDir, BridgeFile);
+        yield return Path.Combine(baseDir, "runtimes", "linux-x64", "native", BridgeFile);
+    }
+
+    private static void ChooseEnvironment()
+    {
+        var inherited = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE");
+        if (s_options.BlasCoreType is { } forced)
+        {
+            SetNative("OPENBLAS_CORETYPE", forced);
+            Record("OPENBLAS_CORETYPE", forced, "set by the caller");
+        }
+        else if (!string.IsNullOrEmpty(inherited))
+        {
+            Record("OPENBLAS_CORETYPE", inherited, "set in the environment; left as it is");
+        }
+        else if (Avx512F.IsSupported && Avx512BW.IsSupported)
+        {
+            SetNative("OPENBLAS_CORETYPE", "SkylakeX");
+            Record("OPENBLAS_CORETYPE", "SkylakeX", "the CPU has AVX-512 (F, BW); OpenBLAS 0.3.21 would misdetect it and run generic Prescott kernels (~5x slower GEMM)");
+        }
+        else if (Avx2.IsSupported && Fma.IsSupported)
+        {
+            SetNative("OPENBLAS_CORETYPE", "Haswell");
+            Record("OPENBLAS_CORETYPE", "Haswell", "the CPU has AVX2 and FMA but no AVX-512");
+        }
+        else
+        {
+            Record("OPENBLAS_CORETYPE", "(unset)", "no AVX2: OpenBLAS's own detection is used");
+        }
+
+        var inheritedBlasThreads = Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS");
+        if (s_options.BlasThreads is int blasThreads)
+        {
+            SetNative("OPENBLAS_NUM_THREADS", Invariant(blasThreads));
+            Record("OPENBLAS_NUM_THREADS", Invariant(blasThreads), "set by the caller");
+        }
+        else if (!string.IsNullOrEmpty(inheritedBlasThreads))
+        {
+            Record("OPENBLAS_NUM_THREADS", inheritedBlasThreads, "set in the environment; left as it is");
+        }
+        else
+        {
+            SetNative("OPENBLAS_NUM_THREADS", "1");
+            Record("OPENBLAS_NUM_THREADS", "1", "libtorch's intra-op threads already use the cores; a second BLAS pool oversubscribes them (2-3x slower)");
+        }
+    }
+
+    private static void ApplyThreads()
+    {
+        string reason;
+        int threads;
+        if (s_options.Threads is int forced)
+        {
+            threads = forced;
+            reason = "set by the caller";
+        }
+        else if (int.TryParse(Environment.GetEnvironmentVariable(ThreadsVariable), out var fromEnv) && fromEnv > 0)
+        {
+            threads = fromEnv;
+            reason = $"set by {ThreadsVariable}";
+        }
+        else
+        {
+            threads = Environment.ProcessorCount;
+            reason = "one per core, with OpenBLAS kept to its own single thread";
+        }
+
+        var status = SystemNative.cp_set_num_threads(threads, 0);
+        ErrorNative.Check(status, "set_num_threads");
+        Record("torch intra-op threads", Invariant(threads), reason);
+    }
+
+    private static void Record(string setting, string value, string reason)
+    {
+        lock (Gate)
+        {
+            s_choices.RemoveAll(c => c.Setting == setting);
+            s_choices.Add(new RuntimeChoice(setting, value, reason));
+        }
+    }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void SetNative(string name, string value)
+    {
+        if (LibC.setenv(name, value, 1) != 0)
+        {
+            throw new InvalidOperationException($"setenv({name}) failed.");
+        }
+    }
+
+    private static partial class LibC
+    {
+        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int setenv(string name, string value, int overwrite);
+    }
+}
