@@ -28,6 +28,9 @@ public static class CandleDataRule
     /// <summary>Warning id (not an error): an exact duplicate row was dropped.</summary>
     public const string DuplicateDropped = "duplicate-dropped";
 
+    /// <summary>Warning id (not an error): no symbol in the options, the file or its name.</summary>
+    public const string UnknownSymbol = "unknown-symbol";
+
     /// <summary>Warning id (not an error): an extra column with non-numeric values was not kept.</summary>
     public const string ExtraColumnDropped = "extra-column-dropped";
 }

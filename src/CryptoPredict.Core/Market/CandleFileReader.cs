@@ -147,7 +147,7 @@ public static class CandleFileReader
             return fromName;
         }
 
-        warnings.Add(null, "unknown-symbol", $"no symbol in the options, the file or its name (SYMBOL_INTERVAL.csv); using {UnknownSymbol}.");
+        warnings.Add(null, CandleDataRule.UnknownSymbol, $"no symbol in the options, the file or its name (SYMBOL_INTERVAL.csv); using {UnknownSymbol}.");
         return UnknownSymbol;
     }
 }

@@ -124,4 +124,18 @@ public sealed class CandleFileLayoutTests : IDisposable
         CandleFileReader.Read(path).Series.Symbol.Should().Be("SOLUSDT");
         CandleFileReader.Read(path, new CandleReadOptions { Symbol = "ADAUSDT" }).Series.Symbol.Should().Be("ADAUSDT");
     }
+
+    [Fact]
+    public void A_utf8_byte_order_mark_does_not_hide_the_header_or_the_first_time()
+    {
+        var native = _files.Write("BTCUSDT_1h.csv", "\uFEFFtimestamp,open,high,low,close,volume", "2020-01-01T00:00:00Z,1,2,0.5,1.5,10", "2020-01-01T01:00:00Z,1,2,0.5,1.5,10");
+        var binance = _files.Write("BTCUSDT-1h.csv",
+            "\uFEFF1577836800000,1,2,0.5,1.5,10,1577840399999,15,3,5,7.5,0",
+            "1577840400000,1,2,0.5,1.5,10,1577843999999,15,3,5,7.5,0");
+
+        CandleFileReader.Read(native).Report.Format.Should().Be(CandleFileFormat.Native);
+        var result = CandleFileReader.Read(binance);
+        result.Report.Format.Should().Be(CandleFileFormat.BinanceKlines);
+        result.Series.OpenTimes[0].Should().Be(Utc(0));
+    }
 }
