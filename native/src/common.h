@@ -76,11 +76,10 @@ inline at::Reduction::Reduction reduction(int32_t code) {
 
 }  // namespace cp
 
-// Every export returns 0 on success and 1 on failure, with the message in cp_last_error().
+// Every export returns 0 on success and 1 on failure, with the message in cp_last_error(). The message is
+// not cleared on success, so it survives metadata calls made while building the managed error text.
 // No exception may unwind into .NET (unsupported on Linux), so every kind is caught.
-#define CP_TRY        \
-    cp::clear_error(); \
-    try {
+#define CP_TRY try {
 #define CP_CATCH                                        \
     }                                                   \
     catch (const c10::Error& e) {                       \
