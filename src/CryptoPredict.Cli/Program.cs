@@ -1,0 +1,3 @@
+using CryptoPredict.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
