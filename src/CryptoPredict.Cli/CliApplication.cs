@@ -20,6 +20,7 @@ public static class CliApplication
             Threads,
         };
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(PreprocessCommand.Create());
         return root;
     }
 

@@ -13,6 +13,7 @@ public sealed class FeatureMatrix
     private readonly DateTime[] _openTimes;
     private readonly Dictionary<string, int> _columnIndex;
 
+    /// <remarks>The matrix takes ownership of the arrays (no copy); callers must not change them afterwards.</remarks>
     public FeatureMatrix(IReadOnlyList<string> columnNames, double[] rowMajorValues, DateTime[] openTimes, CandleInterval interval)
     {
         ArgumentNullException.ThrowIfNull(columnNames);
