@@ -32,7 +32,8 @@ clean=(env -u OPENBLAS_CORETYPE -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u GO
 probe="$("${clean[@]}" dotnet "$ours" --batch 8 --seconds 0.2 --blocks 1 --warmup 1)"
 coretype="$(sed -E 's/.*"OPENBLAS_CORETYPE":"([^"]*)".*/\1/' <<<"$probe")"
 threads="$(sed -E 's/.*"threads":([0-9]+).*/\1/' <<<"$probe")"
-echo "binding chose OPENBLAS_CORETYPE=$coretype, OPENBLAS_NUM_THREADS=1, $threads torch threads" >&2
+blas="$(sed -E 's/.*"OPENBLAS_NUM_THREADS":"([^"]*)".*/\1/' <<<"$probe")"
+echo "binding chose OPENBLAS_CORETYPE=$coretype, OPENBLAS_NUM_THREADS=$blas, $threads torch threads" >&2
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 rate() { sed -E 's/.*"samples_per_second": ?([0-9.]+).*/\1/'; }
@@ -43,7 +44,7 @@ for b in $batches; do
   for ((r = 0; r < rounds; r++)); do
     o+=("$("${clean[@]}" dotnet "$ours" --batch "$b" --seconds "$seconds" | rate)")
     s+=("$("${clean[@]}" "$py" "$root/bench/pytorch/reference.py" --model bilstm2 --batch "$b" --seconds "$seconds" | rate)")
-    t+=("$("${clean[@]}" OPENBLAS_CORETYPE="$coretype" OPENBLAS_NUM_THREADS=1 "$py" "$root/bench/pytorch/reference.py" --model bilstm2 --batch "$b" --seconds "$seconds" --threads "$threads" | rate)")
+    t+=("$("${clean[@]}" OPENBLAS_CORETYPE="$coretype" OPENBLAS_NUM_THREADS="$blas" "$py" "$root/bench/pytorch/reference.py" --model bilstm2 --batch "$b" --seconds "$seconds" --threads "$threads" | rate)")
   done
   mo="$(printf '%s\n' "${o[@]}" | median)"
   ms="$(printf '%s\n' "${s[@]}" | median)"

@@ -40,6 +40,8 @@ public static partial class TorchRuntime
     private static string? s_bridgePath;
     private static readonly List<RuntimeChoice> s_choices = [];
     private static readonly List<string> s_tried = [];
+    private static int s_defaultTorchThreads = Environment.ProcessorCount;
+    private static string s_defaultTorchReason = "one per core";
 
 #pragma warning disable CA2255 // the resolver must be in place before the first P/Invoke of any caller
     [ModuleInitializer]
@@ -177,6 +179,7 @@ public static partial class TorchRuntime
         }
 
         var inheritedBlasThreads = Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS");
+        var split = ChooseThreadSplit();
         if (s_options.BlasThreads is int blasThreads)
         {
             SetNative("OPENBLAS_NUM_THREADS", Invariant(blasThreads));
@@ -188,9 +191,46 @@ public static partial class TorchRuntime
         }
         else
         {
-            SetNative("OPENBLAS_NUM_THREADS", "1");
-            Record("OPENBLAS_NUM_THREADS", "1", "libtorch's intra-op threads already use the cores; a second BLAS pool oversubscribes them (2-3x slower)");
+            SetNative("OPENBLAS_NUM_THREADS", Invariant(split.Blas));
+            Record("OPENBLAS_NUM_THREADS", Invariant(split.Blas), split.Reason);
         }
+
+        s_defaultTorchThreads = split.Torch;
+        s_defaultTorchReason = split.Reason;
+    }
+
+    /// <summary>
+    /// libtorch's intra-op pool and OpenBLAS's pool must not both use every core (both-at-N measured 2-4x slower).
+    /// Which one gets the cores was measured per CPU family: on Intel (Emerald Rapids, shared/notes/cpu-performance.md)
+    /// N torch threads with 1 BLAS thread won by 5-20%; on AMD (Zen 5, bench/README.md) 1 torch thread with N BLAS
+    /// threads won by 15-25%, because the recurrent GEMMs, not the element-wise ops, hold the time there.
+    /// </summary>
+    private static (int Torch, int Blas, string Reason) ChooseThreadSplit()
+    {
+        var cores = Environment.ProcessorCount;
+        if (cores <= 1)
+        {
+            return (1, 1, "one core: one thread in each pool");
+        }
+
+        return IsAmd()
+            ? (1, cores, $"AMD CPU: OpenBLAS gets the {cores} cores for the GEMMs, libtorch 1 thread (measured fastest on Zen 5; both pools on all cores oversubscribe)")
+            : (cores, 1, $"libtorch gets the {cores} cores, OpenBLAS 1 thread (measured fastest on Intel Xeon; both pools on all cores oversubscribe)");
+    }
+
+    private static bool IsAmd()
+    {
+        if (!X86Base.IsSupported)
+        {
+            return false;
+        }
+
+        var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
+        Span<byte> vendor = stackalloc byte[12];
+        BitConverter.TryWriteBytes(vendor[..4], ebx);
+        BitConverter.TryWriteBytes(vendor[4..8], edx);
+        BitConverter.TryWriteBytes(vendor[8..], ecx);
+        return vendor.SequenceEqual("AuthenticAMD"u8);
     }
 
     private static void ApplyThreads()
@@ -209,8 +249,8 @@ public static partial class TorchRuntime
         }
         else
         {
-            threads = Environment.ProcessorCount;
-            reason = "one per core, with OpenBLAS kept to its own single thread";
+            threads = s_defaultTorchThreads;
+            reason = s_defaultTorchReason;
         }
 
         var status = SystemNative.cp_set_num_threads(threads, 0);
