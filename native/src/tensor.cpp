@@ -388,7 +388,7 @@ CP_EXPORT int32_t cp_shape_op(int32_t op, const at::Tensor* t, const int64_t* sh
 
 // op: 0 transpose(a, b), 1 unsqueeze(a), 2 squeeze(a) (a = INT64_MIN squeezes all), 3 flatten(a, b),
 //     4 narrow(dim a, start b, length c), 5 select(dim a, index b), 6 slice(dim a, start b, end c, step d),
-//     7 repeat_interleave? (unused), 8 tril(diagonal a), 9 triu(diagonal a)
+//     8 tril(diagonal a), 9 triu(diagonal a)
 CP_EXPORT int32_t cp_index_op(int32_t op, const at::Tensor* t, int64_t a, int64_t b, int64_t c, int64_t d, at::Tensor** out) {
     *out = nullptr;
     CP_TRY

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace CryptoPredict.Cli;
 
-/// <summary>Options shared by several verbs, created per command (System.CommandLine options belong to one parent).</summary>
+/// <summary>Options shared by several verbs; a factory per option so each verb gets its own instance and default.</summary>
 public static partial class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print exactly one JSON object on stdout (logs go to stderr)." };

@@ -40,8 +40,6 @@ public static partial class TorchRuntime
     private static string? s_bridgePath;
     private static readonly List<RuntimeChoice> s_choices = [];
     private static readonly List<string> s_tried = [];
-    private static int s_defaultTorchThreads = Environment.ProcessorCount;
-    private static string s_defaultTorchReason = "one per core";
 
 #pragma warning disable CA2255 // the resolver must be in place before the first P/Invoke of any caller
     [ModuleInitializer]
@@ -194,9 +192,6 @@ public static partial class TorchRuntime
             SetNative("OPENBLAS_NUM_THREADS", Invariant(split.Blas));
             Record("OPENBLAS_NUM_THREADS", Invariant(split.Blas), split.Reason);
         }
-
-        s_defaultTorchThreads = split.Torch;
-        s_defaultTorchReason = split.Reason;
     }
 
     /// <summary>
@@ -249,8 +244,7 @@ public static partial class TorchRuntime
         }
         else
         {
-            threads = s_defaultTorchThreads;
-            reason = s_defaultTorchReason;
+            (threads, _, reason) = ChooseThreadSplit();
         }
 
         var status = SystemNative.cp_set_num_threads(threads, 0);

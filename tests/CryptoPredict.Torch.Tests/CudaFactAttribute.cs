@@ -11,3 +11,15 @@ public sealed class CudaFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test of behaviour without CUDA: reported as skipped (not passed) on GPU machines.</summary>
+public sealed class NoCudaFactAttribute : FactAttribute
+{
+    public NoCudaFactAttribute()
+    {
+        if (Cuda.IsAvailable)
+        {
+            Skip = "CUDA is available here; this test checks the error given when it is not.";
+        }
+    }
+}

@@ -51,14 +51,9 @@ public class ErrorTests
         }
     }
 
-    [Fact]
+    [NoCudaFact]
     public void Cuda_when_unavailable_is_a_TorchException()
     {
-        if (Cuda.IsAvailable)
-        {
-            return; // covered by CudaTests on GPU machines
-        }
-
         var act = () => Torch.Zeros([2], device: Device.Cuda());
         act.Should().Throw<TorchException>().WithMessage("zeros:*");
         using var after = Torch.Zeros([2]);

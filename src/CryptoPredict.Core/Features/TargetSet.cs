@@ -102,7 +102,7 @@ public sealed class TargetSet
     public TargetMatrix Compute(CandleSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var continuity = SeriesContinuity.Of(series);
+        var continuity = new GapMap(series);
         var width = Specs.Count;
         var values = new double[series.Count * width];
         for (var c = 0; c < width; c++)

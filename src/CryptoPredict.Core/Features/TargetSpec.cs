@@ -24,16 +24,16 @@ public abstract record TargetSpec
     public double[] Compute(CandleSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        return Compute(series, SeriesContinuity.Of(series));
+        return Compute(series, new GapMap(series));
     }
 
-    internal double[] Compute(CandleSeries series, SeriesContinuity continuity)
+    internal double[] Compute(CandleSeries series, GapMap continuity)
     {
         var result = new double[series.Count];
         for (var t = 0; t < result.Length; t++)
         {
             var last = t + Horizon;
-            result[t] = last < series.Count && continuity.IsContinuous(t, last) ? ValueAt(series, t) : double.NaN;
+            result[t] = last < series.Count && continuity.IsContiguous(t, last) ? ValueAt(series, t) : double.NaN;
         }
 
         return result;

@@ -1,3 +1,4 @@
+using CryptoPredict.Core.Market;
 namespace CryptoPredict.Core.Features;
 
 /// <summary>
@@ -127,7 +128,7 @@ public sealed class WindowedDataset
     private static int[] FindEndRows(FeatureMatrix features, TargetMatrix targets, int windowLength, int stride)
     {
         var rows = features.RowCount;
-        var continuity = new SeriesContinuity(features.OpenTimes, features.Interval);
+        var continuity = new GapMap(features.OpenTimes, features.Interval);
 
         // incompleteUpTo[r + 1] = number of rows 0..r holding a non-finite feature value.
         var incompleteUpTo = new int[rows + 1];
@@ -142,7 +143,7 @@ public sealed class WindowedDataset
         for (var t = windowLength - 1; t + horizon < rows; t++)
         {
             var first = t - windowLength + 1;
-            if (!continuity.IsContinuous(first, t + horizon)
+            if (!continuity.IsContiguous(first, t + horizon)
                 || incompleteUpTo[t + 1] != incompleteUpTo[first]
                 || !targets.IsRowComplete(t))
             {

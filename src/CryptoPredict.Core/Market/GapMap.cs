@@ -10,10 +10,14 @@ public sealed class GapMap
     private readonly int[] _segmentStart;
 
     public GapMap(CandleSeries series)
+        : this((series ?? throw new ArgumentNullException(nameof(series))).OpenTimes, series.Interval)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        var times = series.OpenTimes;
-        var step = series.Interval.Duration;
+    }
+
+    /// <summary>The map of any rows with open times on <paramref name="interval"/> (e.g. a feature matrix's rows).</summary>
+    public GapMap(ReadOnlySpan<DateTime> times, CandleInterval interval)
+    {
+        var step = interval.Duration;
         _segmentStart = new int[times.Length];
         var gaps = new List<CandleGap>();
         var segments = times.Length > 0 ? 1 : 0;

@@ -201,6 +201,4 @@ public abstract class Module : IDisposable
 public abstract class Module<TInput, TOutput> : Module
 {
     public abstract TOutput Forward(TInput input);
-
-    public TOutput Call(TInput input) => Forward(input);
 }

@@ -126,12 +126,14 @@ public class FeatureSetTests
     public void Real_gaps_are_never_inside_a_window_or_target_span()
     {
         var series = RealCandles.BtcHead2000;
-        var continuity = SeriesContinuity.Of(series);
+        var map = new GapMap(series);
         // PROVENANCE.md: 2020-02-09 02:00, 2020-02-19 12:00-16:00 and 2020-03-04 10:00 are missing.
-        continuity.GapRows.Select(r => series.OpenTimes[r]).Should().Equal(
-            new DateTime(2020, 2, 9, 3, 0, 0, DateTimeKind.Utc),
-            new DateTime(2020, 2, 19, 17, 0, 0, DateTimeKind.Utc),
-            new DateTime(2020, 3, 4, 11, 0, 0, DateTimeKind.Utc));
+        map.Gaps.Select(g => g.Start).Should().Equal(
+            new DateTime(2020, 2, 9, 2, 0, 0, DateTimeKind.Utc),
+            new DateTime(2020, 2, 19, 12, 0, 0, DateTimeKind.Utc),
+            new DateTime(2020, 3, 4, 10, 0, 0, DateTimeKind.Utc));
+        var gapRows = Enumerable.Range(1, series.Count - 1).Where(i => map.SegmentStart(i) == i).ToList();
+        gapRows.Should().HaveCount(3);
 
         var dataset = new WindowedDataset(
             FeatureSet.Parse("ohlc13").Compute(series), TargetSet.Parse("next_close,close_h4,realized_vol_6").Compute(series), windowLength: 60);
@@ -142,7 +144,7 @@ public class FeatureSetTests
         }
 
         // Right before each gap and right after it, no sample can exist.
-        foreach (var gapRow in continuity.GapRows)
+        foreach (var gapRow in gapRows)
         {
             dataset.EndRows.Should().NotContain(Enumerable.Range(gapRow - 6, 6 + 59));
         }

@@ -4,8 +4,7 @@ using CryptoPredict.Core.Market;
 namespace CryptoPredict.Core.Tests.Indicators;
 
 /// <summary>
-/// The BTCUSDT 1h sample (first 10,000 candles) and TA-Lib's golden values for it, read with a minimal CSV
-/// reader so these tests do not depend on the Market readers.
+/// The BTCUSDT 1h sample (first 10,000 candles), read by the project's own reader, and TA-Lib's golden values for it.
 /// </summary>
 internal static class IndicatorTestData
 {
@@ -18,30 +17,8 @@ internal static class IndicatorTestData
     /// <summary>Golden columns by name; NaN where TA-Lib has no value (empty cell).</summary>
     public static IReadOnlyDictionary<string, double[]> Golden => LazyGolden.Value;
 
-    private static CandleSeries ReadCandles(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        lines[0].Should().Be("timestamp,open,high,low,close,volume");
-        var n = lines.Length - 1;
-        var times = new DateTime[n];
-        var columns = new double[5][];
-        for (var c = 0; c < 5; c++)
-        {
-            columns[c] = new double[n];
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var fields = lines[i + 1].Split(',');
-            times[i] = DateTime.Parse(fields[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            for (var c = 0; c < 5; c++)
-            {
-                columns[c][i] = double.Parse(fields[c + 1], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return new CandleSeries("BTCUSDT", CandleInterval.OneHour, times, columns[0], columns[1], columns[2], columns[3], columns[4]);
-    }
+    private static CandleSeries ReadCandles(string path) =>
+        CandleFileReader.Read(path, new CandleReadOptions { Symbol = "BTCUSDT", Format = CandleFileFormat.Native }).Series;
 
     private static Dictionary<string, double[]> ReadGolden(string path)
     {
