@@ -21,6 +21,7 @@ public static class CliApplication
         };
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PreprocessCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 

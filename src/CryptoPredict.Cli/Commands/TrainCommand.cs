@@ -1,0 +1,361 @@
+using System.CommandLine;
+using System.Text.Json;
+using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.Market;
+using CryptoPredict.Core.Training;
+using CryptoPredict.Torch;
+using Serilog;
+using Spectre.Console;
+
+namespace CryptoPredict.Cli.Commands;
+
+/// <summary>
+/// <c>train</c>: trains a model on candles, checkpointing after every epoch under checkpoints/SYMBOL_INTERVAL_MODEL/,
+/// and writes the best weights as a bundle under models/SYMBOL_INTERVAL_MODEL/. <c>--resume</c> continues a run
+/// exactly; Ctrl+C finishes the batch under way, writes a checkpoint and exits 130.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var symbol = CommonOptions.Symbol();
+        var interval = CommonOptions.Interval();
+        var model = VerbSupport.Model();
+        var data = VerbSupport.Data();
+        var dataDir = CommonOptions.DataDir();
+        var modelsDir = CommonOptions.ModelsDir();
+        var checkpointsDir = CommonOptions.CheckpointsDir();
+        var features = new Option<string?>("--features") { Description = "Feature set or list (default: the model's own set)." };
+        var window = new Option<int?>("--window") { Description = "Candles per input window (default: the model's)." };
+        var horizon = new Option<int?>("--horizon") { Description = "Candles ahead to forecast (default: the model's)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 100; on --resume, the checkpoint's)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Samples per batch (default 32)." };
+        var lr = new Option<double?>("--lr") { Description = "Adam learning rate (default 0.001)." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of weights, dropout and shuffling (default 42)." };
+        var patience = new Option<int?>("--patience") { Description = "Early-stopping patience in epochs (default 15)." };
+        var clipNorm = new Option<double?>("--clip-norm") { Description = "Gradient norm clip, 0 to disable (default 1.0)." };
+        var device = VerbSupport.Device();
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in the checkpoint folder exactly where it stopped." };
+        var force = new Option<bool>("--force") { Description = "With --resume: continue even though the candles differ from the checkpoint's." };
+        var json = CommonOptions.Json();
+        var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).")
+        {
+            symbol, interval, model, data, dataDir, modelsDir, checkpointsDir, features, window, horizon, epochs, batchSize, lr, seed,
+            patience, clipNorm, device, resume, force, json,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new TrainRequest
+            {
+                Symbol = parse.GetValue(symbol)!,
+                SymbolGiven = parse.GetResult(symbol) is { Implicit: false },
+                Interval = parse.GetValue(interval)!,
+                IntervalGiven = parse.GetResult(interval) is { Implicit: false },
+                Model = parse.GetValue(model)!,
+                DataFile = parse.GetValue(data),
+                DataDir = parse.GetValue(dataDir)!,
+                ModelsDir = parse.GetValue(modelsDir)!,
+                CheckpointsDir = parse.GetValue(checkpointsDir)!,
+                Features = parse.GetValue(features),
+                Window = parse.GetValue(window),
+                Horizon = parse.GetValue(horizon),
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batchSize),
+                LearningRate = parse.GetValue(lr),
+                Seed = parse.GetValue(seed),
+                Patience = parse.GetValue(patience),
+                ClipNorm = parse.GetValue(clipNorm),
+                Device = parse.GetValue(device)!,
+                Resume = parse.GetValue(resume),
+                Force = parse.GetValue(force),
+                Json = parse.GetValue(json),
+            };
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+
+            // libtorch's dispose scopes and generator are per thread: the whole run stays on this one.
+            return Task.Factory.StartNew(
+                () => Run(request, output, error, cancellationToken),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        });
+        return command;
+    }
+
+    internal static int Run(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+        {
+            return code;
+        }
+
+        var interval = CandleInterval.Parse(request.Interval);
+        var configuration = Override(TrainingConfiguration.For(architecture, request.Symbol, interval.ToString()), request);
+        try
+        {
+            configuration.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, e.Message);
+        }
+        catch (FormatException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, "--features: " + e.Message);
+        }
+
+        if (request.Force && !request.Resume)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, "--force only applies to --resume.");
+        }
+
+        if (!VerbSupport.TryDevice(request.Device, error, out var device, out code))
+        {
+            return code;
+        }
+
+        var runName = RunPaths.RunName(request.Symbol, interval.ToString(), architecture.Name);
+        string checkpointDirectory, modelDirectory;
+        try
+        {
+            checkpointDirectory = RunPaths.Under(request.CheckpointsDir, runName);
+            modelDirectory = RunPaths.Under(request.ModelsDir, runName);
+        }
+        catch (ArgumentException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, e.Message);
+        }
+
+        if (!VerbSupport.TryCandlePath(request.DataDir, request.DataFile, request.Symbol, interval, error, out var candlePath, out code))
+        {
+            return code;
+        }
+
+        try
+        {
+            var series = VerbSupport.ReadCandles(candlePath, request.Symbol, interval, request.DataFile is not null, request.SymbolGiven, request.IntervalGiven);
+            Log.Information("read {Count} candles of {Symbol} {Interval} from {Path} ({First:yyyy-MM-dd HH:mm} .. {Last:yyyy-MM-dd HH:mm} UTC)",
+                series.Count, series.Symbol, series.Interval, candlePath, series.OpenTimes[0], series.OpenTimes[^1]);
+            var store = new CheckpointStore(checkpointDirectory);
+            Checkpoint? checkpoint = null;
+            (Core.Features.FeatureScaler, Core.Features.FeatureScaler)? scalers = null;
+            if (request.Resume)
+            {
+                checkpoint = store.LoadLatest(out var fallback);
+                if (fallback is not null)
+                {
+                    Log.Warning("{Message}", fallback);
+                }
+
+                var resumed = ForResume(checkpoint.Configuration, request, configuration);
+                var differences = resumed.DifferencesFrom(checkpoint.Configuration);
+                if (differences.Count > 0)
+                {
+                    return VerbSupport.Fail(error, ExitCodes.ModelProblem,
+                        $"Cannot resume {store.CurrentPath}: the settings differ from the checkpoint's ({string.Join("; ", differences)}). " +
+                        "Run without --resume to start a new run with these settings.");
+                }
+
+                configuration = resumed;
+                var fingerprint = DataFingerprint.Of(series);
+                if (fingerprint.Sha256 != checkpoint.Data.Sha256)
+                {
+                    if (!request.Force)
+                    {
+                        return VerbSupport.Fail(error, ExitCodes.ModelProblem,
+                            $"Cannot resume {store.CurrentPath}: the candles differ from the ones it was trained on (checkpoint: {checkpoint.Data}; now: {fingerprint}). " +
+                            "Pass --force to continue on these candles anyway (the checkpoint's scalers are kept), or train without --resume.");
+                    }
+
+                    Log.Warning("resuming on different candles (checkpoint: {Old}; now: {New}) because of --force; keeping the checkpoint's scalers", checkpoint.Data, fingerprint);
+                    scalers = (checkpoint.FeatureScaler, checkpoint.TargetScaler);
+                }
+
+                Log.Information("resuming {Path} at epoch {Epoch} of {Epochs}", store.CurrentPath, checkpoint.State.NextEpoch + 1, configuration.Epochs);
+            }
+            else if (store.Exists)
+            {
+                Log.Warning("starting a new run: the checkpoint in {Directory} will be replaced after the first epoch (use --resume to continue it instead)", store.Directory);
+            }
+
+            var data = TrainingData.Prepare(series, configuration, scalers);
+            Log.Information("{Model} on {Device}: window {Window}, horizon {Horizon}, features {Features} ({Columns} columns), targets {Targets}",
+                architecture.Name, device, configuration.Window, configuration.Horizon, configuration.Features,
+                data.Dataset.Features.ColumnCount, string.Join(",", data.Dataset.Targets.ColumnNames));
+            var progress = new TrainProgress();
+            var trainer = new Trainer(data, device, store, progress);
+            TrainingOutcome outcome;
+            if (!request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+            {
+                outcome = CliConsole.Create(output).Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(context =>
+                    {
+                        progress.Attach(context.AddTask("training"));
+                        return trainer.Run(checkpoint, cancellationToken);
+                    });
+            }
+            else
+            {
+                outcome = trainer.Run(checkpoint, cancellationToken);
+            }
+
+            if (outcome.Stop == TrainingStop.Cancelled)
+            {
+                WriteSummary(output, request.Json, configuration, device, outcome, null, data);
+                return ExitCodes.Cancelled;
+            }
+
+            if (outcome.State.History.Count == 0)
+            {
+                return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"The checkpoint holds no finished epoch; nothing to write to {modelDirectory}.");
+            }
+
+            ModelBundle.Write(modelDirectory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
+            Log.Information("best epoch {Epoch} (val_loss {Loss:0.000000}); model written to {Directory}", outcome.State.BestEpoch, outcome.State.BestValidationLoss, modelDirectory);
+            WriteSummary(output, request.Json, configuration, device, outcome, modelDirectory, data);
+            return ExitCodes.Ok;
+        }
+        catch (CandleDataException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
+        }
+        catch (TrainingDataException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
+        }
+        catch (KeyNotFoundException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
+        }
+        catch (CheckpointException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
+        }
+        catch (TrainingDivergedException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, e.Message);
+        }
+        catch (TorchException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, "libtorch: " + e.Message);
+        }
+        catch (IOException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
+        }
+    }
+
+    private static TrainingConfiguration Override(TrainingConfiguration defaults, TrainRequest request) => defaults with
+    {
+        Features = request.Features ?? defaults.Features,
+        Window = request.Window ?? defaults.Window,
+        Horizon = request.Horizon ?? defaults.Horizon,
+        Epochs = request.Epochs ?? defaults.Epochs,
+        BatchSize = request.BatchSize ?? defaults.BatchSize,
+        LearningRate = request.LearningRate ?? defaults.LearningRate,
+        Seed = request.Seed ?? defaults.Seed,
+        Patience = request.Patience ?? defaults.Patience,
+        ClipNorm = request.ClipNorm ?? defaults.ClipNorm,
+    };
+
+    /// <summary>On --resume, settings not given are the checkpoint's; given ones must agree with it (except --epochs).</summary>
+    private static TrainingConfiguration ForResume(TrainingConfiguration saved, TrainRequest request, TrainingConfiguration requested) => saved with
+    {
+        Features = request.Features is null ? saved.Features : requested.Features,
+        Window = request.Window ?? saved.Window,
+        Horizon = request.Horizon ?? saved.Horizon,
+        Epochs = request.Epochs ?? saved.Epochs,
+        BatchSize = request.BatchSize ?? saved.BatchSize,
+        LearningRate = request.LearningRate ?? saved.LearningRate,
+        Seed = request.Seed ?? saved.Seed,
+        Patience = request.Patience ?? saved.Patience,
+        ClipNorm = request.ClipNorm ?? saved.ClipNorm,
+    };
+
+    private static void WriteSummary(
+        TextWriter output,
+        bool json,
+        TrainingConfiguration configuration,
+        Device device,
+        TrainingOutcome outcome,
+        string? modelDirectory,
+        TrainingData data)
+    {
+        var state = outcome.State;
+        var stop = outcome.Stop switch
+        {
+            TrainingStop.EarlyStopped => "early_stopped",
+            TrainingStop.Cancelled => "cancelled",
+            _ => "epochs_done",
+        };
+        if (json)
+        {
+            var summary = new TrainSummary(
+                configuration.Symbol,
+                configuration.Interval,
+                configuration.Model,
+                device.ToString(),
+                stop,
+                state.History.Count,
+                outcome.EpochsRunNow,
+                state.BestEpoch,
+                double.IsFinite(state.BestValidationLoss) ? state.BestValidationLoss : null,
+                state.History.Select(h => h.ValidationLoss).ToArray(),
+                state.History.Select(h => h.TrainLoss).ToArray(),
+                Math.Round(outcome.SamplesPerSecond, 1),
+                data.Split.Train.Count,
+                data.Split.Validation.Count,
+                data.Split.Test.Count,
+                outcome.CheckpointPath,
+                modelDirectory);
+            output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+            return;
+        }
+
+        var console = CliConsole.Create(output);
+        var table = new Table().AddColumn("train").AddColumn("");
+        table.AddRow("model", $"{configuration.Model} ({configuration.Symbol} {configuration.Interval}) on {device}");
+        table.AddRow("stopped", stop.Replace('_', ' '));
+        table.AddRow("epochs", $"{state.History.Count} ({outcome.EpochsRunNow} in this run)");
+        if (state.BestEpoch > 0)
+        {
+            table.AddRow("best epoch", FormattableString.Invariant($"{state.BestEpoch}, val_loss {state.BestValidationLoss:0.000000}"));
+        }
+
+        table.AddRow("samples", $"train {data.Split.Train.Count}, validation {data.Split.Validation.Count}, test {data.Split.Test.Count}");
+        table.AddRow("speed", FormattableString.Invariant($"{outcome.SamplesPerSecond:0} samples/s"));
+        table.AddRow("checkpoint", Markup.Escape(outcome.CheckpointPath));
+        table.AddRow("model dir", Markup.Escape(modelDirectory ?? "(not written: training was cancelled; continue with --resume)"));
+        console.Write(table);
+    }
+}
+
+internal sealed record TrainSummary(
+    string Symbol,
+    string Interval,
+    string Model,
+    string Device,
+    string Stop,
+    int EpochsRun,
+    int EpochsRunNow,
+    int BestEpoch,
+    double? BestValLoss,
+    IReadOnlyList<double> ValLoss,
+    IReadOnlyList<double> TrainLoss,
+    double SamplesPerSecond,
+    int TrainSamples,
+    int ValidationSamples,
+    int TestSamples,
+    string Checkpoint,
+    string? ModelDir);

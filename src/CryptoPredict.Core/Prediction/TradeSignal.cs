@@ -1,0 +1,8 @@
+namespace CryptoPredict.Core.Prediction;
+
+public enum TradeSignal
+{
+    Hold,
+    Buy,
+    Sell,
+}
