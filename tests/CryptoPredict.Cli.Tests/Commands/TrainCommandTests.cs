@@ -1,0 +1,176 @@
+using System.Text.Json;
+using CryptoPredict.Torch;
+
+namespace CryptoPredict.Cli.Tests.Commands;
+
+/// <summary>End-to-end train runs on 1,000 real BTCUSDT 1h candles with the small close-only LSTM.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private static readonly string RealFile = Path.Combine(AppContext.BaseDirectory, "TestData", "Preprocess", "BTCUSDT_1h.csv");
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("cp-train-").FullName;
+
+    public TrainCommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "data"));
+        File.Copy(RealFile, Path.Combine(_dir, "data", "BTCUSDT_1h.csv"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string CheckpointDir => Path.Combine(_dir, "checkpoints", "BTCUSDT_1h_lstm");
+
+    private string ModelDir => Path.Combine(_dir, "models", "BTCUSDT_1h_lstm");
+
+    /// <summary>train with the test's defaults; an option in <paramref name="extra"/> replaces the default of the same name.</summary>
+    private string[] Args(params string[] extra)
+    {
+        var defaults = new List<string>
+        {
+            "--model", "lstm", "--window", "16", "--batch-size", "64", "--device", "cpu",
+            "--data-dir", Path.Combine(_dir, "data"), "--models-dir", Path.Combine(_dir, "models"),
+            "--checkpoints-dir", Path.Combine(_dir, "checkpoints"),
+        };
+        for (var i = 0; i < defaults.Count; i += 2)
+        {
+            if (extra.Contains(defaults[i]))
+            {
+                defaults.RemoveRange(i, 2);
+                i -= 2;
+            }
+        }
+
+        return ["train", .. defaults, .. extra];
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(CancellationToken token, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApplication.RunAsync(args, output, error, token);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Json_train_reports_epochs_and_writes_checkpoint_metrics_and_bundle()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(Args("--epochs", "2", "--json"));
+
+        code.Should().Be(ExitCodes.Ok, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        root.GetProperty("epochs_run").GetInt32().Should().Be(2);
+        root.GetProperty("val_loss").GetArrayLength().Should().Be(2);
+        root.GetProperty("best_epoch").GetInt32().Should().BeInRange(1, 2);
+        root.GetProperty("best_val_loss").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("samples_per_second").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("checkpoint").GetString().Should().Be(Path.Combine(CheckpointDir, "checkpoint.cpt"));
+        root.GetProperty("model_dir").GetString().Should().Be(ModelDir);
+        File.Exists(Path.Combine(ModelDir, "model.json")).Should().BeTrue();
+        File.Exists(Path.Combine(ModelDir, "weights.cpt")).Should().BeTrue();
+        File.ReadAllLines(Path.Combine(CheckpointDir, "metrics.csv")).Should().HaveCount(3);
+        error.Should().Contain("epoch 2/2");
+
+        using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(ModelDir, "model.json")));
+        var description = model.RootElement;
+        description.GetProperty("format_version").GetInt32().Should().Be(1);
+        description.GetProperty("architecture").GetProperty("name").GetString().Should().Be("lstm");
+        description.GetProperty("window").GetInt32().Should().Be(16);
+        description.GetProperty("feature_columns").EnumerateArray().Select(e => e.GetString()).Should().Equal("close");
+        description.GetProperty("training_data").GetProperty("candles").GetInt32().Should().Be(1000);
+        description.GetProperty("libtorch_version").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Resume_with_other_settings_is_refused_naming_them_and_leaves_the_checkpoint_alone()
+    {
+        (await CliRunner.RunAsync(Args("--epochs", "1"))).ExitCode.Should().Be(ExitCodes.Ok);
+        var before = File.ReadAllBytes(Path.Combine(CheckpointDir, "checkpoint.cpt"));
+
+        var (code, _, error) = await CliRunner.RunAsync(Args("--epochs", "2", "--resume", "--window", "20", "--lr", "0.01"));
+
+        code.Should().Be(ExitCodes.ModelProblem);
+        error.Should().Contain("window: checkpoint 16, now 20").And.Contain("lr: checkpoint 0.001, now 0.01");
+        File.ReadAllBytes(Path.Combine(CheckpointDir, "checkpoint.cpt")).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Resume_on_other_candles_needs_force()
+    {
+        (await CliRunner.RunAsync(Args("--epochs", "1"))).ExitCode.Should().Be(ExitCodes.Ok);
+        var shorter = Path.Combine(_dir, "shorter.csv");
+        File.WriteAllLines(shorter, File.ReadAllLines(RealFile)[..900]);
+
+        var refused = await CliRunner.RunAsync(Args("--epochs", "2", "--resume", "--data", shorter, "--symbol", "BTCUSDT", "--interval", "1h"));
+        refused.ExitCode.Should().Be(ExitCodes.ModelProblem);
+        refused.Error.Should().Contain("candles differ").And.Contain("--force").And.Contain("1000 candles");
+
+        var forced = await CliRunner.RunAsync(Args("--epochs", "2", "--resume", "--force", "--data", shorter, "--symbol", "BTCUSDT", "--interval", "1h", "--json"));
+        forced.ExitCode.Should().Be(ExitCodes.Ok, forced.Error);
+        JsonDocument.Parse(forced.Output).RootElement.GetProperty("epochs_run").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Resume_without_a_checkpoint_says_where_it_looked()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(Args("--resume"));
+        code.Should().Be(ExitCodes.ModelProblem);
+        error.Should().Contain(CheckpointDir).And.Contain("without --resume");
+    }
+
+    [Fact]
+    public async Task Cancellation_writes_a_checkpoint_exits_130_and_resume_finishes_the_run()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var (code, _, error) = await Run(cancel.Token, Args("--epochs", "500"));
+
+        code.Should().Be(ExitCodes.Cancelled, error);
+        File.Exists(Path.Combine(CheckpointDir, "checkpoint.cpt")).Should().BeTrue();
+        Directory.Exists(ModelDir).Should().BeFalse("a cancelled run writes no bundle");
+
+        var resumed = await CliRunner.RunAsync(Args("--resume", "--epochs", "1", "--json"));
+        resumed.ExitCode.Should().Be(ExitCodes.Ok, resumed.Error);
+        File.Exists(Path.Combine(ModelDir, "model.json")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Bad_options_are_usage_errors_before_any_file_is_written()
+    {
+        (await CliRunner.RunAsync(Args("--epochs", "0"))).ExitCode.Should().Be(ExitCodes.Usage);
+        (await CliRunner.RunAsync(Args("--model", "transformer"))).Error.Should().Contain("Known models: cnn-lstm-attn, bilstm-ohlc");
+        (await CliRunner.RunAsync(Args("--horizon", "3", "--model", "bilstm-ohlc"))).ExitCode.Should().Be(ExitCodes.Usage);
+        (await CliRunner.RunAsync(Args("--symbol", "../etc"))).ExitCode.Should().Be(ExitCodes.Usage);
+        (await CliRunner.RunAsync(Args("--force"))).ExitCode.Should().Be(ExitCodes.Usage);
+        Directory.Exists(Path.Combine(_dir, "checkpoints")).Should().BeFalse();
+        Directory.Exists(Path.Combine(_dir, "models")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Cuda_device_without_a_gpu_is_a_usage_error()
+    {
+        if (Cuda.IsAvailable)
+        {
+            return;
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync(Args("--device", "cuda:0"));
+        code.Should().Be(ExitCodes.Usage);
+        error.Should().Contain("no such CUDA device");
+    }
+
+    [Fact]
+    public async Task Missing_and_malformed_candles_are_data_errors_naming_the_file()
+    {
+        var missing = await CliRunner.RunAsync(Args("--symbol", "XYZUSDT"));
+        missing.ExitCode.Should().Be(ExitCodes.BadData);
+        missing.Error.Should().Contain(Path.Combine(_dir, "data", "XYZUSDT_1h.csv"));
+
+        var lines = File.ReadAllLines(RealFile);
+        lines[500] = lines[500].Replace(lines[500].Split(',')[4], "NaN", StringComparison.Ordinal);
+        var broken = Path.Combine(_dir, "broken.csv");
+        File.WriteAllLines(broken, lines);
+        var bad = await CliRunner.RunAsync(Args("--data", broken));
+        bad.ExitCode.Should().Be(ExitCodes.BadData);
+        bad.Error.Should().Contain("broken.csv:501");
+    }
+}
