@@ -24,8 +24,8 @@ public sealed class ModelBundle
         Description = description;
         Weights = weights;
         Architecture = ModelCatalog.Get(description.Architecture.Name);
-        FeatureScaler = Features.FeatureScaler.FromJson(description.FeatureScaler);
-        TargetScaler = Features.FeatureScaler.FromJson(description.TargetScaler);
+        FeatureScaler = Features.FeatureScaler.FromJson(description.FeatureScaler.GetRawText());
+        TargetScaler = Features.FeatureScaler.FromJson(description.TargetScaler.GetRawText());
     }
 
     public string Directory { get; }

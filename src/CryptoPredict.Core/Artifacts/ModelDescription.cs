@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CryptoPredict.Core.Training;
 
 namespace CryptoPredict.Core.Artifacts;
@@ -28,10 +30,10 @@ public sealed record ModelDescription
 
     public required double RegimeThreshold { get; init; }
 
-    /// <summary>JSON of the feature scaler (<see cref="Features.FeatureScaler.ToJson"/>), fitted on the training part only.</summary>
-    public required string FeatureScaler { get; init; }
+    /// <summary>The feature scaler as <see cref="Features.FeatureScaler.ToJson"/> writes it, fitted on the training part only.</summary>
+    public required JsonElement FeatureScaler { get; init; }
 
-    public required string TargetScaler { get; init; }
+    public required JsonElement TargetScaler { get; init; }
 
     public required DataFingerprint TrainingData { get; init; }
 
@@ -44,6 +46,7 @@ public sealed record ModelDescription
 
     public required TrainingConfiguration Training { get; init; }
 
+    [JsonPropertyName("libtorch_version")]
     public required string LibTorchVersion { get; init; }
 
     public required DateTime CreatedUtc { get; init; }

@@ -36,8 +36,8 @@ public static class ModelDescriptions
             Horizon = configuration.Horizon,
             Targets = dataset.Targets.ColumnNames.ToArray(),
             RegimeThreshold = configuration.RegimeThreshold,
-            FeatureScaler = data.FeatureScaler.ToJson(),
-            TargetScaler = data.TargetScaler.ToJson(),
+            FeatureScaler = JsonElement(data.FeatureScaler.ToJson()),
+            TargetScaler = JsonElement(data.TargetScaler.ToJson()),
             TrainingData = data.Fingerprint,
             Split = new SplitDescription(
                 split.Train.Count,
@@ -57,5 +57,11 @@ public static class ModelDescriptions
             WeightsFile = ModelBundle.WeightsFileName,
             WeightsSha256 = "",
         };
+    }
+
+    private static System.Text.Json.JsonElement JsonElement(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 }
