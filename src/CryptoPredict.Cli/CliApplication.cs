@@ -22,6 +22,8 @@ public static class CliApplication
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PreprocessCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return root;
     }
 

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using CryptoPredict.Core.Evaluation;
+
+namespace CryptoPredict.Cli.Commands;
+
+/// <summary>
+/// <c>evaluate --json</c>. <see cref="Range"/> holds the open times of the last input candle of the first and last
+/// sample scored (as the bundle's split does); <see cref="Targets"/> maps each target name to a
+/// <see cref="RegressionTargetSummary"/> or a <see cref="ClassificationTargetSummary"/>. Undefined metrics are null.
+/// </summary>
+internal sealed record EvaluateSummary(
+    string Symbol,
+    string Interval,
+    string Model,
+    string Data,
+    string Part,
+    EvaluateRange Range,
+    int Samples,
+    IReadOnlyDictionary<string, object> Targets,
+    string? Report);
+
+internal sealed record EvaluateRange(DateTime From, DateTime To);
+
+internal sealed record RegressionScores(double? Mae, double? Rmse, double? Mape, double? R2, double? DirectionalAccuracy)
+{
+    public static RegressionScores From(RegressionMetrics metrics) => new(
+        Finite(metrics.Mae), Finite(metrics.Rmse), Finite(metrics.Mape), Finite(metrics.R2), Finite(metrics.DirectionalAccuracy));
+
+    public static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}
+
+internal sealed record BaselineScores(string Name, double? Mae, double? Rmse, double? Mape, double? R2, double? DirectionalAccuracy, double? TheilU)
+{
+    public static BaselineScores From(BaselineResult baseline)
+    {
+        var scores = RegressionScores.From(baseline.Metrics);
+        return new BaselineScores(baseline.Name, scores.Mae, scores.Rmse, scores.Mape, scores.R2, scores.DirectionalAccuracy, RegressionScores.Finite(baseline.TheilU));
+    }
+}
+
+internal sealed record RegressionTargetSummary(
+    RegressionScores Model,
+    RegressionScores Persistence,
+    double? TheilU,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineScores? Ewma)
+{
+    public static RegressionTargetSummary From(RegressionComparison comparison) => new(
+        RegressionScores.From(comparison.Model),
+        RegressionScores.From(comparison.Persistence),
+        RegressionScores.Finite(comparison.TheilU),
+        comparison.SecondBaseline is { } baseline ? BaselineScores.From(baseline) : null);
+}
+
+internal sealed record ClassificationScores(double? Accuracy, double? LogLoss, double? Auc, IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix)
+{
+    public static ClassificationScores From(ClassificationMetrics metrics) => new(
+        RegressionScores.Finite(metrics.Accuracy), RegressionScores.Finite(metrics.LogLoss), RegressionScores.Finite(metrics.Auc), metrics.ConfusionMatrix);
+}
+
+/// <summary>A classifier's scores next to the majority-class baseline (null when the bundle has no training class counts).</summary>
+internal sealed record ClassificationTargetSummary(ClassificationScores Model, ClassificationScores? Majority);

@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.Market;
+using CryptoPredict.Core.Models;
+using CryptoPredict.Core.Prediction;
+using CryptoPredict.Torch;
+using Serilog;
+using Spectre.Console;
+
+namespace CryptoPredict.Cli.Commands;
+
+/// <summary>
+/// <c>predict</c>: loads the bundle models/SYMBOL_INTERVAL_MODEL, runs it on the latest window of the candles and
+/// prints the forecast with a BUY / SELL / HOLD signal. Everything the user typed is checked before libtorch is
+/// touched, and only the one window the forecast needs goes through the network, so a cold start stays short.
+/// </summary>
+public static class PredictCommand
+{
+    public static Command Create()
+    {
+        var symbol = CommonOptions.Symbol();
+        var interval = CommonOptions.Interval();
+        var model = VerbSupport.Model();
+        var data = VerbSupport.Data();
+        var dataDir = CommonOptions.DataDir();
+        var modelsDir = CommonOptions.ModelsDir();
+        var checkpointsDir = CommonOptions.CheckpointsDir();
+        checkpointsDir.Description += " Not read by predict; accepted so the same options work for every verb.";
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Fractional change of the close beyond which a price forecast is BUY or SELL (default 0.002 = 0.2%).",
+            DefaultValueFactory = _ => Predictor.DefaultThreshold,
+        };
+        var device = VerbSupport.Device();
+        var json = CommonOptions.Json();
+        var command = new Command("predict", "Forecast from the latest candles with a trained model, with a BUY/SELL/HOLD signal.")
+        {
+            symbol, interval, model, data, dataDir, modelsDir, checkpointsDir, threshold, device, json,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new PredictRequest
+            {
+                Symbol = parse.GetValue(symbol)!,
+                SymbolGiven = parse.GetResult(symbol) is { Implicit: false },
+                Interval = parse.GetValue(interval)!,
+                IntervalGiven = parse.GetResult(interval) is { Implicit: false },
+                Model = parse.GetValue(model)!,
+                DataFile = parse.GetValue(data),
+                DataDir = parse.GetValue(dataDir)!,
+                ModelsDir = parse.GetValue(modelsDir)!,
+                Threshold = parse.GetValue(threshold),
+                Device = parse.GetValue(device)!,
+                Json = parse.GetValue(json),
+            };
+            return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    internal static int Run(PredictRequest request, TextWriter output, TextWriter error)
+    {
+        if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+        {
+            return code;
+        }
+
+        if (!(request.Threshold >= 0) || !double.IsFinite(request.Threshold))
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage,
+                string.Create(CultureInfo.InvariantCulture, $"--threshold {request.Threshold}: use a finite fraction >= 0, such as 0.002 for 0.2%."));
+        }
+
+        var interval = CandleInterval.Parse(request.Interval);
+        if (!BundleLookup.TryFind(request.ModelsDir, request.DataDir, request.DataFile, request.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
+            || !VerbSupport.TryCandlePath(request.DataDir, request.DataFile, request.Symbol, interval, error, out var candlePath, out code)
+            || !VerbSupport.TryDevice(request.Device, error, out var device, out code))
+        {
+            return code;
+        }
+
+        try
+        {
+            var bundle = ModelBundle.Load(bundleDirectory);
+            var series = VerbSupport.ReadCandles(candlePath, request.Symbol, interval, request.DataFile is not null, request.SymbolGiven, request.IntervalGiven);
+            Log.Debug("read {Count} candles from {Path}", series.Count, candlePath);
+            Prediction prediction;
+            using (var forecaster = new Forecaster(bundle, device))
+            {
+                prediction = Predictor.PredictLatest(forecaster, series, request.Threshold);
+            }
+
+            if (prediction.Values.Any(v => !double.IsFinite(v.Value)))
+            {
+                return VerbSupport.Fail(error, ExitCodes.ModelProblem,
+                    $"The model in '{bundleDirectory}' produced a non-finite forecast ({string.Join(", ", prediction.Values.Select(v => $"{v.Name} {v.Value}"))}); retrain it.");
+            }
+
+            Write(output, request.Json, prediction, device);
+            return ExitCodes.Ok;
+        }
+        catch (ModelBundleException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
+        }
+        catch (CandleDataException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
+        }
+        catch (ForecastDataException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
+        }
+        catch (KeyNotFoundException e)
+        {
+            // A feature of the model reads a column the candle file does not carry.
+            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
+        }
+        catch (ArgumentException e)
+        {
+            // Prices the forecast cannot be turned back into (a zero or negative close).
+            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
+        }
+        catch (TorchException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"libtorch, running '{bundleDirectory}': {e.Message}");
+        }
+        catch (IOException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
+        }
+    }
+
+    internal static string SignalText(TradeSignal signal) => signal switch
+    {
+        TradeSignal.Buy => "BUY",
+        TradeSignal.Sell => "SELL",
+        _ => "HOLD",
+    };
+
+    private static void Write(TextWriter output, bool json, Prediction prediction, Device device)
+    {
+        if (json)
+        {
+            var summary = new PredictSummary(
+                prediction.Symbol,
+                prediction.Interval,
+                prediction.Model,
+                prediction.LastCandle,
+                prediction.TargetTime,
+                prediction.LastClose,
+                prediction.Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
+                prediction.PredictedClose,
+                prediction.Change,
+                SignalText(prediction.Signal),
+                prediction.SignalReason);
+            output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+            return;
+        }
+
+        var isPrice = prediction.Kind is ForecastKind.Close or ForecastKind.Ohlc;
+        var table = new Table().AddColumn("predict").AddColumn("");
+        table.AddRow("model", Markup.Escape($"{prediction.Model} ({prediction.Symbol} {prediction.Interval}) on {device}"));
+        table.AddRow("last candle", Time(prediction.LastCandle));
+        table.AddRow("last close", Price(prediction.LastClose));
+        table.AddRow("forecast for", Time(prediction.TargetTime) + (prediction.Kind == ForecastKind.Ohlc ? " (next candle)" : string.Empty));
+        foreach (var value in prediction.Values)
+        {
+            var text = prediction.Kind switch
+            {
+                ForecastKind.Regime => value.Value.ToString("P1", CultureInfo.InvariantCulture),
+                ForecastKind.Volatility => value.Value.ToString("0.000000", CultureInfo.InvariantCulture) +
+                    " (" + value.Value.ToString("0.000%", CultureInfo.InvariantCulture) + " per candle)",
+                _ => Price(value.Value) + " (" + Percent((value.Value / prediction.LastClose) - 1) + ")",
+            };
+            table.AddRow(Markup.Escape(isPrice ? "predicted " + value.Name : value.Name), Markup.Escape(text));
+        }
+
+        if (prediction.Change is { } change)
+        {
+            table.AddRow("change", Markup.Escape(Percent(change)));
+        }
+
+        var colour = prediction.Signal switch
+        {
+            TradeSignal.Buy => "green",
+            TradeSignal.Sell => "red",
+            _ => "yellow",
+        };
+        table.AddRow("signal", $"[bold {colour}]{SignalText(prediction.Signal)}[/] ({Markup.Escape(prediction.SignalReason)})");
+        CliConsole.Create(output).Write(table);
+    }
+
+    private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Price(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0.00" : "#,0.######", CultureInfo.InvariantCulture);
+
+    private static string Percent(double fraction) => fraction.ToString("+0.000%;-0.000%;0.000%", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,20 @@
+namespace CryptoPredict.Cli.Commands;
+
+/// <summary>
+/// <c>predict --json</c>: the forecast made at the last usable candle. <see cref="Timestamp"/> is that candle's open
+/// time (UTC); <see cref="Forecast"/> maps each value's name to its value (prices for price models, the volatility, or
+/// the regime probabilities); <see cref="PredictedClose"/> and <see cref="Change"/> (a fraction) are null unless the
+/// model forecasts a price.
+/// </summary>
+internal sealed record PredictSummary(
+    string Symbol,
+    string Interval,
+    string Model,
+    DateTime Timestamp,
+    DateTime TargetTime,
+    double LastClose,
+    IReadOnlyDictionary<string, double> Forecast,
+    double? PredictedClose,
+    double? Change,
+    string Signal,
+    string SignalReason);

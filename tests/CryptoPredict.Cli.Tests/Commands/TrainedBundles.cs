@@ -1,0 +1,82 @@
+namespace CryptoPredict.Cli.Tests.Commands;
+
+/// <summary>
+/// Tiny bundles trained once for the predict and evaluate tests (one epoch, short windows, the CPU): the first 700 of
+/// the 1,000 real BTCUSDT 1h test candles are the default data file, the last 300 a held-out file the models never saw.
+/// </summary>
+public sealed class TrainedBundles : IAsyncLifetime
+{
+    public const int TrainingCandles = 700;
+
+    private static readonly string RealFile = Path.Combine(AppContext.BaseDirectory, "TestData", "Preprocess", "BTCUSDT_1h.csv");
+
+    /// <summary>Model name and its window: the smallest that keep training to a second or two each.</summary>
+    private static readonly (string Model, string Window)[] Models =
+    [
+        ("lstm", "16"),
+        ("bilstm-ohlc", "8"),
+        ("cnn-lstm-regime", "8"),
+        ("lstm-attn-vol", "8"),
+    ];
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("cp-bundles-").FullName;
+
+    public string DataDir => Path.Combine(Root, "data");
+
+    public string ModelsDir => Path.Combine(Root, "models");
+
+    public string CheckpointsDir => Path.Combine(Root, "checkpoints");
+
+    /// <summary>The default candle file: the first <see cref="TrainingCandles"/> candles.</summary>
+    public string TrainingFile => Path.Combine(DataDir, "BTCUSDT_1h.csv");
+
+    /// <summary>The candles after the training file's, never seen in training.</summary>
+    public string HeldOutFile => Path.Combine(Root, "held-out.csv");
+
+    /// <summary>Every line of the real file, header first.</summary>
+    public IReadOnlyList<string> AllLines { get; } = File.ReadAllLines(RealFile);
+
+    public string BundleDir(string model) => Path.Combine(ModelsDir, "BTCUSDT_1h_" + model);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDir);
+        await File.WriteAllLinesAsync(TrainingFile, AllLines.Take(1 + TrainingCandles));
+        await File.WriteAllLinesAsync(HeldOutFile, AllLines.Take(1).Concat(AllLines.Skip(1 + TrainingCandles)));
+        foreach (var (model, window) in Models)
+        {
+            var (code, _, error) = await CliRunner.RunAsync(
+                "train", "--model", model, "--window", window, "--epochs", "1", "--batch-size", "64", "--device", "cpu",
+                "--data-dir", DataDir, "--models-dir", ModelsDir, "--checkpoints-dir", CheckpointsDir, "--json");
+            if (code != ExitCodes.Ok)
+            {
+                throw new InvalidOperationException($"training the {model} test bundle failed with exit code {code}: {error}");
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A copy of a bundle in a models folder of its own, to damage without touching the shared one.</summary>
+    public string CopyBundle(string model, string modelsDir)
+    {
+        var target = Path.Combine(modelsDir, "BTCUSDT_1h_" + model);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(BundleDir(model)))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrainedBundlesGroup : ICollectionFixture<TrainedBundles>
+{
+    public const string Name = "trained bundles";
+}
