@@ -111,6 +111,12 @@ public sealed class Forecaster : IDisposable
             }
 
             var raw = Run(inputs, count, window, columns);
+            if (Array.Exists(raw, v => !double.IsFinite(v)))
+            {
+                throw new ModelBundleException(
+                    $"The model in '{Bundle.Directory}' produced a non-finite forecast (NaN or infinity); its weights are unusable. Retrain it.");
+            }
+
             for (var i = 0; i < count; i++)
             {
                 var destination = result.AsSpan((start + i) * outputs, outputs);
