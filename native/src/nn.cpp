@@ -1,6 +1,7 @@
 // torch::nn building blocks (Linear, Conv1d, LSTM, GRU, MultiheadAttention, BatchNorm1d, LayerNorm),
 // their parameters by name, losses and gradient clipping. Composite models are assembled in C#.
 #include "common.h"
+#include "lstm.h"
 
 #include <torch/nn.h>
 #include <torch/nn/utils/clip_grad.h>
@@ -160,10 +161,18 @@ CP_EXPORT int32_t cp_rnn_forward(CpModule* m, const at::Tensor* x, const at::Ten
             if (h0 == nullptr || c0 == nullptr) throw std::invalid_argument("LSTM needs both h0 and c0, or neither");
             state = std::make_tuple(*h0, *c0);
         }
-        auto result = h.lstm->forward(input, state);
-        *out = wrap(std::get<0>(result));
-        *hn = wrap(std::get<0>(std::get<1>(result)));
-        *cn = wrap(std::get<1>(std::get<1>(result)));
+        if (cp::fused_lstm_applies(input, h.lstm->options)) {
+            auto result = cp::fused_lstm(input, h0 == nullptr ? at::Tensor() : *h0, c0 == nullptr ? at::Tensor() : *c0,
+                                         h.lstm->parameters(), h.lstm->options, h.lstm->is_training());
+            *out = wrap(std::get<0>(result));
+            *hn = wrap(std::get<1>(result));
+            *cn = wrap(std::get<2>(result));
+        } else {
+            auto result = h.lstm->forward(input, state);
+            *out = wrap(std::get<0>(result));
+            *hn = wrap(std::get<0>(std::get<1>(result)));
+            *cn = wrap(std::get<1>(std::get<1>(result)));
+        }
     } else if (h.kind == kGru) {
         auto result = h0 == nullptr ? h.gru->forward(input) : h.gru->forward(input, *h0);
         *out = wrap(std::get<0>(result));

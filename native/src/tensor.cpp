@@ -1,6 +1,7 @@
 // Tensors: creation, read-back, metadata, autograd and the element-wise / shape / reduction ops.
 // Ops are grouped behind small integer codes (mirrored by Native/TensorOps.cs) to keep the ABI short.
 #include "common.h"
+#include "dropout.h"
 
 #include <ATen/core/grad_mode.h>
 
@@ -447,8 +448,7 @@ CP_EXPORT int32_t cp_split(const at::Tensor* t, int64_t size, int64_t dim, at::T
 CP_EXPORT int32_t cp_dropout(const at::Tensor* t, double p, int32_t training, at::Tensor** out) {
     *out = nullptr;
     CP_TRY
-    if (p < 0.0 || p > 1.0) throw std::invalid_argument("dropout probability must be in [0, 1], got " + std::to_string(p));
-    *out = wrap(at::dropout(ref(t), p, training != 0));
+    *out = wrap(cp::dropout(ref(t), p, training != 0));
     CP_CATCH
 }
 

@@ -32,6 +32,12 @@ internal static unsafe partial class NnNative
     internal static partial int cp_rnn_forward(NativeModuleHandle module, TensorHandle input, IntPtr h0, IntPtr c0, out TensorHandle output, out TensorHandle hn, out TensorHandle cn);
 
     [LibraryImport(NativeLibraryName.Bridge)]
+    internal static partial int cp_lstm_fused_set(int enabled);
+
+    [LibraryImport(NativeLibraryName.Bridge)]
+    internal static partial int cp_lstm_fused_get(out int enabled);
+
+    [LibraryImport(NativeLibraryName.Bridge)]
     internal static partial int cp_mha_forward(NativeModuleHandle module, TensorHandle query, TensorHandle key, TensorHandle value, IntPtr keyPaddingMask, int needWeights, IntPtr attnMask, int averageWeights, out TensorHandle output, out TensorHandle weights);
 
     [LibraryImport(NativeLibraryName.Bridge)]

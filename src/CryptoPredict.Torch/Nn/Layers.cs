@@ -121,10 +121,29 @@ public abstract class RecurrentLayer : NativeModule<Tensor, RecurrentOutput>
     }
 }
 
-/// <summary>Long short-term memory over <c>[N, T, F]</c> (batch-first) or <c>[T, N, F]</c>.</summary>
+/// <summary>
+/// Long short-term memory over <c>[N, T, F]</c> (batch-first) or <c>[T, N, F]</c>. On CPU each layer and direction
+/// runs as one autograd node with a hand-written backward (see <see cref="UseFusedCpuKernel"/>).
+/// </summary>
 #pragma warning disable CA1707, CA1711 // names as in PyTorch
 public sealed class LSTM(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = true, double dropout = 0, bool bidirectional = false)
-    : RecurrentLayer(false, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
+    : RecurrentLayer(false, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional)
+{
+    /// <summary>
+    /// Process-wide: whether CPU LSTMs use the bridge's fused layer (one recurrent GEMM and a few in-place
+    /// element-wise ops per step, weight gradients as one GEMM over all steps) instead of libtorch's step-by-step
+    /// autograd graph. Same parameters and results up to float rounding; on by default. CUDA always uses libtorch's.
+    /// </summary>
+    public static bool UseFusedCpuKernel
+    {
+        get
+        {
+            ErrorNative.Check(NnNative.cp_lstm_fused_get(out var enabled), "lstm fused kernel");
+            return enabled != 0;
+        }
+        set => ErrorNative.Check(NnNative.cp_lstm_fused_set(value ? 1 : 0), "lstm fused kernel");
+    }
+}
 
 /// <summary>Gated recurrent unit over <c>[N, T, F]</c> (batch-first) or <c>[T, N, F]</c>.</summary>
 public sealed class GRU(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = true, double dropout = 0, bool bidirectional = false)
