@@ -113,11 +113,6 @@ public static class EvaluateCommand
             var endRows = samples.Select(dataset.EndRow).ToArray();
             Log.Information("scoring {Model} on {Samples} samples ({Part}) on {Device}", bundle.Architecture.Name, samples.Count, part, device);
             var raw = forecaster.Forecast(features, endRows);
-            if (raw.Any(v => !double.IsFinite(v)))
-            {
-                return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"The model in '{bundleDirectory}' produced non-finite forecasts; retrain it.");
-            }
-
             var evaluation = Score(series, dataset, samples, endRows, raw, bundle);
             var context = new EvaluationContext(request, candlePath, part, bundle, dataset, samples, device);
             if (request.Report is not null)
@@ -129,38 +124,9 @@ public static class EvaluateCommand
             WriteSummary(output, context, evaluation);
             return ExitCodes.Ok;
         }
-        catch (ModelBundleException e)
+        catch (Exception e) when (ForecastFailures.Handles(e))
         {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
-        }
-        catch (CandleDataException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
-        }
-        catch (ForecastDataException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (KeyNotFoundException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            // Values the metrics cannot take, such as a zero or negative close.
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (TorchException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"libtorch, running '{bundleDirectory}': {e.Message}");
-        }
-        catch (IOException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
+            return ForecastFailures.Fail(e, error, candlePath, bundleDirectory);
         }
     }
 

@@ -101,39 +101,9 @@ public static class PredictCommand
             Write(output, request.Json, prediction, device);
             return ExitCodes.Ok;
         }
-        catch (ModelBundleException e)
+        catch (Exception e) when (ForecastFailures.Handles(e))
         {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
-        }
-        catch (CandleDataException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
-        }
-        catch (ForecastDataException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (KeyNotFoundException e)
-        {
-            // A feature of the model reads a column the candle file does not carry.
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            // Prices the forecast cannot be turned back into (a zero or negative close).
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (TorchException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"libtorch, running '{bundleDirectory}': {e.Message}");
-        }
-        catch (IOException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
+            return ForecastFailures.Fail(e, error, candlePath, bundleDirectory);
         }
     }
 

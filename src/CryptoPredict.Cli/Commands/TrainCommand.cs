@@ -148,7 +148,7 @@ public static class TrainCommand
                     Log.Warning("{Message}", fallback);
                 }
 
-                var resumed = ForResume(checkpoint.Configuration, request, configuration);
+                var resumed = Override(checkpoint.Configuration, request);
                 var differences = resumed.DifferencesFrom(checkpoint.Configuration);
                 if (differences.Count > 0)
                 {
@@ -256,6 +256,7 @@ public static class TrainCommand
         }
     }
 
+    /// <summary>The given options over <paramref name="defaults"/>: the architecture's defaults, or on --resume the checkpoint's settings.</summary>
     private static TrainingConfiguration Override(TrainingConfiguration defaults, TrainRequest request) => defaults with
     {
         Features = request.Features ?? defaults.Features,
@@ -267,20 +268,6 @@ public static class TrainCommand
         Seed = request.Seed ?? defaults.Seed,
         Patience = request.Patience ?? defaults.Patience,
         ClipNorm = request.ClipNorm ?? defaults.ClipNorm,
-    };
-
-    /// <summary>On --resume, settings not given are the checkpoint's; given ones must agree with it (except --epochs).</summary>
-    private static TrainingConfiguration ForResume(TrainingConfiguration saved, TrainRequest request, TrainingConfiguration requested) => saved with
-    {
-        Features = request.Features is null ? saved.Features : requested.Features,
-        Window = request.Window ?? saved.Window,
-        Horizon = request.Horizon ?? saved.Horizon,
-        Epochs = request.Epochs ?? saved.Epochs,
-        BatchSize = request.BatchSize ?? saved.BatchSize,
-        LearningRate = request.LearningRate ?? saved.LearningRate,
-        Seed = request.Seed ?? saved.Seed,
-        Patience = request.Patience ?? saved.Patience,
-        ClipNorm = request.ClipNorm ?? saved.ClipNorm,
     };
 
     private static void WriteSummary(

@@ -89,24 +89,21 @@ public sealed class Forecaster : IDisposable
             }
         }
 
+        // Scaled once: overlapping windows share rows.
+        var scaled = Bundle.FeatureScaler.Transform(features);
         var outputs = _model.Outputs;
         var result = new double[endRows.Count * outputs];
-        var scaledRow = new double[columns];
         for (var start = 0; start < endRows.Count; start += Batch)
         {
             var count = Math.Min(Batch, endRows.Count - start);
             var inputs = new float[count * window * columns];
             for (var i = 0; i < count; i++)
             {
-                var first = endRows[start + i] - window + 1;
-                for (var t = 0; t < window; t++)
+                var rows = scaled.Rows(endRows[start + i] - window + 1, window);
+                var destination = inputs.AsSpan(i * window * columns, window * columns);
+                for (var k = 0; k < rows.Length; k++)
                 {
-                    Bundle.FeatureScaler.Transform(features.Row(first + t), scaledRow);
-                    var offset = ((i * window) + t) * columns;
-                    for (var c = 0; c < columns; c++)
-                    {
-                        inputs[offset + c] = (float)scaledRow[c];
-                    }
+                    destination[k] = (float)rows[k];
                 }
             }
 
