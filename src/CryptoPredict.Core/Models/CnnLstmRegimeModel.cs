@@ -42,8 +42,7 @@ public sealed class CnnLstmRegimeModel : ForecastModel
         using var scope = Torch.Torch.NewDisposeScope();
         var conv = _norm.Forward(_conv.Forward(input.Transpose(1, 2)).Relu()); // [B, 64, T-2]
         var sequence = _lstm1.Forward(conv.Transpose(1, 2)).Output;           // [B, T-2, 128]
-        var weights = sequence.Bmm(sequence.Transpose(1, 2)).Softmax(-1);     // [B, T-2, T-2]
-        var attended = weights.Bmm(sequence);
+        var attended = Functional.SelfAttention(sequence);                    // softmax(x xᵀ) x: [B, T-2, 128]
         var last = _lstm2.Forward(attended).HiddenState.Select(0, -1);        // [B, 64]
         return _fc2.Forward(_fc1.Forward(_dropout.Forward(last)).Relu()).MoveToOuterDisposeScope();
     }

@@ -107,5 +107,8 @@ internal static unsafe partial class TensorNative
     internal static partial int cp_dropout(TensorHandle tensor, double p, int training, out TensorHandle result);
 
     [LibraryImport(NativeLibraryName.Bridge)]
+    internal static partial int cp_self_attention(TensorHandle tensor, double scale, out TensorHandle result);
+
+    [LibraryImport(NativeLibraryName.Bridge)]
     internal static partial int cp_pool1d(int op, TensorHandle tensor, long a, long b, out TensorHandle result);
 }

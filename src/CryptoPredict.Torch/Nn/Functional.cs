@@ -11,6 +11,17 @@ public static class Functional
         return Tensor.Wrap(TensorNative.cp_dropout(input.Handle, p, training ? 1 : 0, out var h), h, "dropout");
     }
 
+    /// <summary>
+    /// Dot-product self-attention without weights, <c>softmax(scale · x xᵀ) x</c> over <c>[batch, steps, features]</c>
+    /// (Keras' <c>Attention()</c> with query = value = x when <paramref name="scale"/> is 1). On CPU one autograd node
+    /// that splits the batch across the cores the runtime was given; elsewhere the same composition of bmm and softmax.
+    /// </summary>
+    public static Tensor SelfAttention(Tensor input, double scale = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Tensor.Wrap(TensorNative.cp_self_attention(input.Handle, scale, out var h), h, "self_attention");
+    }
+
     /// <summary>Adaptive average pooling over the last (time) dimension of <c>[N, C, L]</c>.</summary>
     public static Tensor AdaptiveAvgPool1d(Tensor input, long outputSize) => Pool(PoolOp.AdaptiveAvg, input, outputSize, 0, "adaptive_avg_pool1d");
 

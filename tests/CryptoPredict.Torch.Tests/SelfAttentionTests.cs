@@ -1,0 +1,144 @@
+using F = CryptoPredict.Torch.Nn.Functional;
+
+namespace CryptoPredict.Torch.Tests;
+
+/// <summary>
+/// The bridge's CPU self-attention node (<c>softmax(scale · x xᵀ) x</c>, batch split across threads, hand-written
+/// backward) against the same computation composed from libtorch's bmm and softmax under autograd.
+/// </summary>
+public class SelfAttentionTests
+{
+    private sealed record Run(double[] Output, double[] InputGrad);
+
+    private static Run Attend(bool fused, long[] shape, ScalarType type, double scale, bool transposedInput, int seed = 5)
+    {
+        using var scope = Torch.NewDisposeScope();
+        Torch.ManualSeed(seed);
+        // A transposed input is a non-contiguous view of the same values.
+        var leaf = transposedInput ? Torch.Randn([shape[0], shape[2], shape[1]], type) : Torch.Randn(shape, type);
+        leaf.RequiresGrad = true;
+        var x = transposedInput ? leaf.Transpose(1, 2) : leaf;
+        var output = fused ? F.SelfAttention(x, scale) : (x.Bmm(x.Transpose(1, 2)) * scale).Softmax(-1).Bmm(x);
+        // Weighted, so that every output element's gradient path counts.
+        (output * Torch.Randn(output.Shape, type)).Sum().Backward();
+        var grad = leaf.Grad!;
+        return new Run(output.ToArray<double>(), (transposedInput ? grad.Transpose(1, 2).Contiguous() : grad).ToArray<double>());
+    }
+
+    private static void ShouldBeClose(double[] actual, double[] expected, double tolerance, string what)
+    {
+        actual.Should().HaveCount(expected.Length, what);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            Math.Abs(actual[i] - expected[i]).Should().BeLessThanOrEqualTo(tolerance * (1 + Math.Abs(expected[i])), $"{what}[{i}]");
+        }
+    }
+
+    public static TheoryData<long, long, long, double, bool> Shapes => new()
+    {
+        // batch, steps, features, scale, transposed input
+        { 1, 1, 3, 1.0, false },
+        { 3, 7, 5, 1.0, false },
+        { 3, 7, 5, 0.25, true },
+        // 64 x 58 x 58 x 16 multiply-adds per bmm: above the threshold where the batch is split across threads.
+        { 64, 58, 16, 1.0, false },
+        { 64, 58, 16, 0.125, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Matches_bmm_and_softmax_in_values_and_input_gradients(long batch, long steps, long features, double scale, bool transposed)
+    {
+        long[] shape = [batch, steps, features];
+        foreach (var (type, tolerance) in new[] { (ScalarType.Float64, 1e-12), (ScalarType.Float32, 2e-5) })
+        {
+            var reference = Attend(false, shape, type, scale, transposed);
+            var fused = Attend(true, shape, type, scale, transposed);
+            ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
+            ShouldBeClose(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
+        }
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_how_the_batch_is_split()
+    {
+        // The whole batch goes through the threaded path; each item alone through the single-threaded one.
+        using var scope = Torch.NewDisposeScope();
+        Torch.ManualSeed(11);
+        var x = Torch.Randn([64, 58, 16]);
+        x.RequiresGrad = true;
+        var weights = Torch.Randn([64, 58, 16]);
+        (F.SelfAttention(x) * weights).Sum().Backward();
+        var whole = F.SelfAttention(x).Detach();
+        for (var b = 0; b < 64; b += 9)
+        {
+            var item = x.Detach().Narrow(0, b, 1);
+            item.RequiresGrad = true;
+            var alone = F.SelfAttention(item);
+            (alone * weights.Narrow(0, b, 1)).Sum().Backward();
+            alone.Detach().ToArray<float>().Should().Equal(whole.Narrow(0, b, 1).ToArray<float>(), $"output of item {b}");
+            item.Grad!.ToArray<float>().Should().Equal(x.Grad!.Narrow(0, b, 1).ToArray<float>(), $"gradient of item {b}");
+        }
+    }
+
+    [Fact]
+    public void Gradients_match_finite_differences()
+    {
+        using var scope = Torch.NewDisposeScope();
+        Torch.ManualSeed(2);
+        var x = Torch.Randn([2, 4, 3], ScalarType.Float64);
+        var w = Torch.Randn([2, 4, 3], ScalarType.Float64);
+        var values = x.ToArray<double>();
+        double Objective(double[] v)
+        {
+            using var inner = Torch.NewDisposeScope();
+            using var _ = Torch.NoGrad();
+            return (F.SelfAttention(Torch.FromArray(v, [2, 4, 3]), 0.5) * w).Sum().Item<double>();
+        }
+
+        x.RequiresGrad = true;
+        (F.SelfAttention(x, 0.5) * w).Sum().Backward();
+        var analytic = x.Grad!.ToArray<double>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var plus = (double[])values.Clone();
+            var minus = (double[])values.Clone();
+            plus[i] += 1e-6;
+            minus[i] -= 1e-6;
+            var numeric = (Objective(plus) - Objective(minus)) / 2e-6;
+            Math.Abs(analytic[i] - numeric).Should().BeLessThan(1e-6 * (1 + Math.Abs(numeric)), $"d/dx[{i}]");
+        }
+    }
+
+    [Fact]
+    public void Without_grad_no_graph_is_recorded()
+    {
+        using var scope = Torch.NewDisposeScope();
+        var x = Torch.Randn([64, 58, 16]);
+        x.RequiresGrad = true;
+        using (Torch.NoGrad())
+        {
+            F.SelfAttention(x).RequiresGrad.Should().BeFalse();
+        }
+
+        F.SelfAttention(x).RequiresGrad.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(new long[] { 4, 5 })]
+    [InlineData(new long[] { 2, 3, 4, 5 })]
+    public void Input_that_is_not_three_dimensional_is_refused(long[] shape)
+    {
+        using var scope = Torch.NewDisposeScope();
+        var act = () => F.SelfAttention(Torch.Randn(shape));
+        act.Should().Throw<TorchException>().WithMessage("*[batch, steps, features]*");
+    }
+
+    [Fact]
+    public void A_scale_that_is_not_finite_is_refused()
+    {
+        using var scope = Torch.NewDisposeScope();
+        var act = () => F.SelfAttention(Torch.Randn([2, 3, 4]), double.NaN);
+        act.Should().Throw<TorchException>().WithMessage("*scale must be finite*");
+    }
+}
