@@ -75,15 +75,18 @@ struct SelfAttentionFunction : public torch::autograd::Function<SelfAttentionFun
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, double scale) {
         const auto x = input.contiguous();
         const int64_t batch = x.size(0), steps = x.size(1), features = x.size(2);
+        // Every buffer is allocated here: memory malloc'd on the worker threads would come from (and be trimmed
+        // back out of) their own arenas, and be faulted in again, zeroed, on the next call.
         auto weights = at::empty({batch, steps, steps}, x.options());
+        auto scores = at::empty({batch, steps, steps}, x.options());
         auto output = at::empty_like(x);
         for_each_chunk(batch, parallel_ways(batch, steps, features), [&](int64_t begin, int64_t end) {
-            const auto xc = x.narrow(0, begin, end - begin);
-            auto scores = at::bmm(xc, xc.transpose(1, 2));
-            if (scale != 1.0) scores.mul_(scale);
-            auto wc = weights.narrow(0, begin, end - begin);
-            at::_softmax_out(wc, scores, -1, false);
-            auto oc = output.narrow(0, begin, end - begin);
+            const int64_t n = end - begin;
+            const auto xc = x.narrow(0, begin, n);
+            auto sc = scores.narrow(0, begin, n), wc = weights.narrow(0, begin, n), oc = output.narrow(0, begin, n);
+            at::bmm_out(sc, xc, xc.transpose(1, 2));
+            if (scale != 1.0) sc.mul_(scale);
+            at::_softmax_out(wc, sc, -1, false);
             at::bmm_out(oc, wc, xc);
         });
         ctx->save_for_backward({x, weights});
@@ -98,20 +101,28 @@ struct SelfAttentionFunction : public torch::autograd::Function<SelfAttentionFun
         const double scale = ctx->saved_data["scale"].toDouble();
         const auto d_output = grads[0].contiguous();
         const int64_t batch = x.size(0), steps = x.size(1), features = x.size(2);
+        // Buffers allocated here, as in the forward.
         auto dx = at::empty_like(x);
+        auto d_weights = at::empty({batch, steps, steps}, x.options());
+        auto d_scores = at::empty({batch, steps, steps}, x.options());
+        auto row_sums = at::empty({batch, steps, 1}, x.options());
         for_each_chunk(batch, parallel_ways(batch, steps, features), [&](int64_t begin, int64_t end) {
             const int64_t n = end - begin;
             const auto xc = x.narrow(0, begin, n), wc = weights.narrow(0, begin, n), doc = d_output.narrow(0, begin, n);
+            auto dwc = d_weights.narrow(0, begin, n), dsc = d_scores.narrow(0, begin, n), rsc = row_sums.narrow(0, begin, n);
             // output = W x: dW = dout x^T, and dx gets W^T dout.
-            auto dw = at::bmm(doc, xc.transpose(1, 2));
+            at::bmm_out(dwc, doc, xc.transpose(1, 2));
             // Softmax backward: dS = W * (dW - rowsum(dW * W)), then the scale.
-            auto ds = (dw - (dw * wc).sum(-1, true)).mul_(wc);
-            if (scale != 1.0) ds.mul_(scale);
-            // S = x x^T: dx gets (dS + dS^T) x.
-            auto dsym = ds + ds.transpose(1, 2);
+            at::mul_out(dsc, dwc, wc);
+            at::sum_out(rsc, dsc, {-1}, true);
+            at::sub_out(dsc, dwc, rsc);
+            dsc.mul_(wc);
+            if (scale != 1.0) dsc.mul_(scale);
+            // S = x x^T: dx gets (dS + dS^T) x (dW is no longer needed: it holds the sum).
+            at::add_out(dwc, dsc, dsc.transpose(1, 2));
             auto dxc = dx.narrow(0, begin, n);
             at::bmm_out(dxc, wc.transpose(1, 2), doc);
-            dxc.baddbmm_(dsym, xc);
+            dxc.baddbmm_(dwc, xc);
         });
         return {dx, at::Tensor()};
     }
