@@ -19,28 +19,73 @@ public class FusedKernelTests
         { 1, false, false, true },
     };
 
-    private sealed record LstmRun(double[] Output, double[] Hidden, double[] Cell, double[] InputGrad, double[]? H0Grad, Dictionary<string, double[]> ParamGrads);
+    /// <summary>What one LSTM run is made of. Hidden sizes below a vector width only run the kernels' scalar remainder.</summary>
+    private sealed record LstmCase(int Layers, bool Bidirectional, bool BatchFirst, bool InitialState)
+    {
+        public long Inputs { get; init; } = 3;
 
-    private static LstmRun RunLstm(bool fused, ScalarType type, int layers, bool bidirectional, bool batchFirst, bool initialState)
+        public long Hidden { get; init; } = 5;
+
+        public long Batch { get; init; } = 4;
+
+        public long Steps { get; init; } = 6;
+
+        public bool InputGrad { get; init; } = true;
+
+        public bool H0Grad { get; init; } = true;
+
+        public bool C0Grad { get; init; } = true;
+
+        /// <summary>Input and initial states as strided views (transposed, narrowed) instead of contiguous tensors.</summary>
+        public bool Views { get; init; }
+    }
+
+    private sealed record LstmRun(double[] Output, double[] Hidden, double[] Cell, double[]? InputGrad, double[]? H0Grad, double[]? C0Grad,
+        Dictionary<string, double[]> ParamGrads);
+
+    private static LstmRun RunLstm(bool fused, ScalarType type, LstmCase c)
     {
         var previous = LSTM.UseFusedCpuKernel;
         LSTM.UseFusedCpuKernel = fused;
         try
         {
             Torch.ManualSeed(17);
-            using var lstm = new LSTM(3, 5, numLayers: layers, batchFirst: batchFirst, bidirectional: bidirectional);
+            using var lstm = new LSTM(c.Inputs, c.Hidden, numLayers: c.Layers, batchFirst: c.BatchFirst, bidirectional: c.Bidirectional);
             lstm.To(type);
             using var scope = Torch.NewDisposeScope();
-            long[] shape = batchFirst ? [4, 6, 3] : [6, 4, 3];
-            var x = Torch.Randn(shape, type);
-            x.RequiresGrad = true;
-            long[] stateShape = [layers * (bidirectional ? 2 : 1), 4, 5];
-            Tensor? h0 = null, c0 = null;
-            if (initialState)
+            var (outer, inner) = c.BatchFirst ? (c.Batch, c.Steps) : (c.Steps, c.Batch);
+            long states = c.Layers * (c.Bidirectional ? 2 : 1);
+            // The leaves that receive gradients, and the (possibly strided) views of them the layer is given.
+            Tensor xLeaf, x;
+            Tensor? h0Leaf = null, c0Leaf = null, h0 = null, c0 = null;
+            if (c.Views)
             {
-                h0 = Torch.Randn(stateShape, type);
-                h0.RequiresGrad = true;
-                c0 = Torch.Randn(stateShape, type);
+                xLeaf = Torch.Randn([inner, outer, c.Inputs + 2], type);
+                x = xLeaf.Transpose(0, 1).Narrow(2, 1, c.Inputs);
+            }
+            else
+            {
+                xLeaf = x = Torch.Randn([outer, inner, c.Inputs], type);
+            }
+
+            xLeaf.RequiresGrad = c.InputGrad;
+            if (c.InitialState)
+            {
+                if (c.Views)
+                {
+                    h0Leaf = Torch.Randn([c.Batch, states, c.Hidden], type);
+                    h0 = h0Leaf.Transpose(0, 1);
+                    c0Leaf = Torch.Randn([states, c.Batch, c.Hidden + 3], type);
+                    c0 = c0Leaf.Narrow(2, 2, c.Hidden);
+                }
+                else
+                {
+                    h0Leaf = h0 = Torch.Randn([states, c.Batch, c.Hidden], type);
+                    c0Leaf = c0 = Torch.Randn([states, c.Batch, c.Hidden], type);
+                }
+
+                h0Leaf.RequiresGrad = c.H0Grad;
+                c0Leaf!.RequiresGrad = c.C0Grad;
             }
 
             var result = lstm.Forward(x, h0, c0);
@@ -51,7 +96,7 @@ public class FusedKernelTests
             objective.Backward();
             var grads = lstm.NamedParameters().ToDictionary(p => p.Key, p => p.Value.Grad!.ToArray<double>());
             return new LstmRun(result.Output.ToArray<double>(), result.HiddenState.ToArray<double>(), result.CellState!.ToArray<double>(),
-                x.Grad!.ToArray<double>(), h0?.Grad?.ToArray<double>(), grads);
+                xLeaf.Grad?.ToArray<double>(), h0Leaf?.Grad?.ToArray<double>(), c0Leaf?.Grad?.ToArray<double>(), grads);
         }
         finally
         {
@@ -68,29 +113,82 @@ public class FusedKernelTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(LstmShapes))]
-    public void Fused_LSTM_matches_libtorch_outputs_states_and_gradients(int layers, bool bidirectional, bool batchFirst, bool initialState)
+    private static void ShouldBeCloseOrBothAbsent(double[]? actual, double[]? expected, double tolerance, string what)
+    {
+        if (expected is null)
+        {
+            actual.Should().BeNull($"libtorch gives no {what}");
+        }
+        else
+        {
+            actual.Should().NotBeNull(what);
+            ShouldBeClose(actual!, expected, tolerance, what);
+        }
+    }
+
+    private static void FusedShouldMatchLibtorch(LstmCase c)
     {
         foreach (var (type, tolerance) in new[] { (ScalarType.Float64, 1e-12), (ScalarType.Float32, 2e-5) })
         {
-            var reference = RunLstm(false, type, layers, bidirectional, batchFirst, initialState);
-            var fused = RunLstm(true, type, layers, bidirectional, batchFirst, initialState);
+            var reference = RunLstm(false, type, c);
+            var fused = RunLstm(true, type, c);
             ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
             ShouldBeClose(fused.Hidden, reference.Hidden, tolerance, $"{type} h_n");
             ShouldBeClose(fused.Cell, reference.Cell, tolerance, $"{type} c_n");
-            ShouldBeClose(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
-            if (initialState)
-            {
-                ShouldBeClose(fused.H0Grad!, reference.H0Grad!, tolerance, $"{type} h0 gradient");
-            }
-
+            ShouldBeCloseOrBothAbsent(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
+            ShouldBeCloseOrBothAbsent(fused.H0Grad, reference.H0Grad, tolerance, $"{type} h0 gradient");
+            ShouldBeCloseOrBothAbsent(fused.C0Grad, reference.C0Grad, tolerance, $"{type} c0 gradient");
             fused.ParamGrads.Keys.Should().Equal(reference.ParamGrads.Keys);
             foreach (var (name, grad) in reference.ParamGrads)
             {
                 ShouldBeClose(fused.ParamGrads[name], grad, tolerance, $"{type} {name} gradient");
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(LstmShapes))]
+    public void Fused_LSTM_matches_libtorch_outputs_states_and_gradients(int layers, bool bidirectional, bool batchFirst, bool initialState)
+    {
+        var c = new LstmCase(layers, bidirectional, batchFirst, initialState);
+        var reference = RunLstm(false, ScalarType.Float64, c);
+        if (initialState)
+        {
+            reference.H0Grad.Should().NotBeNull("the test must check h0's gradient");
+            reference.C0Grad.Should().NotBeNull("the test must check c0's gradient");
+        }
+
+        FusedShouldMatchLibtorch(c);
+    }
+
+    [Theory]
+    [InlineData(37, 1)]
+    [InlineData(37, 7)]
+    [InlineData(64, 1)]
+    [InlineData(64, 7)]
+    public void Fused_LSTM_matches_libtorch_at_hidden_sizes_that_fill_vector_registers(long hidden, long steps)
+    {
+        // 37 = full AVX-512/AVX2 vectors plus a remainder; 64 = full vectors only. T = 1 has no recurrence at all.
+        FusedShouldMatchLibtorch(new LstmCase(2, true, true, true) { Inputs = 11, Hidden = hidden, Batch = 3, Steps = steps });
+    }
+
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, false)]
+    public void Fused_LSTM_matches_libtorch_when_input_or_initial_states_need_no_gradient(bool inputGrad, bool h0Grad, bool c0Grad)
+    {
+        // The first layer of a model sees data (no gradient); its initial states are usually constants too.
+        FusedShouldMatchLibtorch(new LstmCase(2, true, true, true) { InputGrad = inputGrad, H0Grad = h0Grad, C0Grad = c0Grad });
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Fused_LSTM_matches_libtorch_on_strided_input_and_initial_states(bool batchFirst)
+    {
+        FusedShouldMatchLibtorch(new LstmCase(2, true, batchFirst, true) { Views = true });
     }
 
     [Fact]
@@ -127,16 +225,63 @@ public class FusedKernelTests
             .WithMessage("*h0*[1, 2, 4]*[1, 3, 4]*");
     }
 
-    [Fact]
-    public void Fused_LSTM_applies_inter_layer_dropout_only_in_training()
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Fused_LSTM_inter_layer_dropout_is_exactly_functional_dropout_between_two_one_layer_LSTMs(bool batchFirst, bool bidirectional)
     {
-        Torch.ManualSeed(4);
-        using var lstm = new LSTM(3, 6, numLayers: 2, dropout: 0.5);
+        // The stacked layer draws one number from the generator for its mask, on the time-major [T, N, D * H] output of
+        // layer 0 (its internal layout), exactly as F.Dropout does on a time-major one-layer output. Same kernels on
+        // the same values in the same order: the results must be identical, not just close.
+        LSTM.UseFusedCpuKernel.Should().BeTrue("the fused kernel is the default on CPU");
+        var directions = bidirectional ? 2 : 1;
+        Torch.ManualSeed(21);
+        using var stacked = new LSTM(3, 6, numLayers: 2, batchFirst: batchFirst, dropout: 0.4, bidirectional: bidirectional);
+        using var first = new LSTM(3, 6, batchFirst: false, bidirectional: bidirectional);
+        using var second = new LSTM(6 * directions, 6, batchFirst: false, bidirectional: bidirectional);
+        var stackedParameters = stacked.NamedParameters().ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (layer, module) in new[] { ("l0", first), ("l1", second) })
+        {
+            foreach (var (name, parameter) in module.NamedParameters())
+            {
+                parameter.CopyFrom(stackedParameters[name.Replace("l0", layer, StringComparison.Ordinal)]);
+            }
+        }
+
         using var scope = Torch.NewDisposeScope();
-        var x = Torch.Randn([2, 5, 3]);
-        lstm.Forward(x).Output.ToArray<float>().Should().NotEqual(lstm.Forward(x).Output.ToArray<float>());
-        lstm.Eval();
-        lstm.Forward(x).Output.ToArray<float>().Should().Equal(lstm.Forward(x).Output.ToArray<float>());
+        var x = Torch.Randn(batchFirst ? [4, 5, 3] : [5, 4, 3]);
+        x.RequiresGrad = true;
+        var weights = Torch.Randn(batchFirst ? [4, 5, 6 * directions] : [5, 4, 6 * directions]);
+
+        Torch.ManualSeed(99);
+        var expected = stacked.Forward(x);
+        (expected.Output * weights).Sum().Backward();
+        var expectedInputGrad = x.Grad!.ToArray<float>();
+        x.Grad!.ZeroInPlace();
+
+        Torch.ManualSeed(99);
+        var timeMajor = batchFirst ? x.Transpose(0, 1) : x;
+        var a = first.Forward(timeMajor);
+        var b = second.Forward(F.Dropout(a.Output, 0.4, training: true));
+        var output = batchFirst ? b.Output.Transpose(0, 1) : b.Output;
+        (output * weights).Sum().Backward();
+
+        output.ToArray<float>().Should().Equal(expected.Output.ToArray<float>(), "the output");
+        Torch.Cat([a.HiddenState, b.HiddenState]).ToArray<float>().Should().Equal(expected.HiddenState.ToArray<float>(), "h_n");
+        Torch.Cat([a.CellState!, b.CellState!]).ToArray<float>().Should().Equal(expected.CellState!.ToArray<float>(), "c_n");
+        x.Grad!.ToArray<float>().Should().Equal(expectedInputGrad, "the input gradient");
+        foreach (var (layer, module) in new[] { ("l0", first), ("l1", second) })
+        {
+            foreach (var (name, parameter) in module.NamedParameters())
+            {
+                var stackedName = name.Replace("l0", layer, StringComparison.Ordinal);
+                parameter.Grad!.ToArray<float>().Should().Equal(stackedParameters[stackedName].Grad!.ToArray<float>(), stackedName);
+            }
+        }
+
+        // And the dropout did drop: without it (eval mode) the output is another one.
+        stacked.Eval();
+        stacked.Forward(x).Output.ToArray<float>().Should().NotEqual(expected.Output.ToArray<float>());
     }
 
     [Fact]
