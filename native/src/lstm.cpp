@@ -232,8 +232,8 @@ struct LstmLayerFunction : public torch::autograd::Function<LstmLayerFunction> {
 }  // namespace
 
 bool fused_lstm_applies(const at::Tensor& input, const torch::nn::LSTMOptions& options) {
-    return fused_lstm_enabled.load(std::memory_order_relaxed) && input.device().is_cpu() && options.proj_size() == 0 &&
-           (input.scalar_type() == at::kFloat || input.scalar_type() == at::kDouble);
+    return fused_lstm_enabled.load(std::memory_order_relaxed) && input.device().is_cpu() && input.layout() == at::kStrided &&
+           options.proj_size() == 0 && (input.scalar_type() == at::kFloat || input.scalar_type() == at::kDouble);
 }
 
 std::tuple<at::Tensor, at::Tensor, at::Tensor> fused_lstm(const at::Tensor& input, const at::Tensor& h0_in,
@@ -247,6 +247,9 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> fused_lstm(const at::Tensor& inpu
     if (x.size(2) != options.input_size())
         throw std::invalid_argument("input.size(-1) must be equal to input_size. Expected " +
                                     std::to_string(options.input_size()) + ", got " + std::to_string(x.size(2)));
+    // libtorch's LSTM fails in forward too; here the forward would succeed and the backward fail.
+    if (x.size(0) == 0)
+        throw std::invalid_argument("Expected sequence length to be larger than 0 in LSTM, got input of shape " + c10::str(input.sizes()));
     const int64_t batch = x.size(1);
     const std::vector<int64_t> state_shape{layers * directions, batch, hidden};
     auto check_state = [&](const at::Tensor& s, const char* name) {
@@ -261,6 +264,28 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> fused_lstm(const at::Tensor& inpu
     const int64_t per_direction = options.bias() ? 4 : 2;
     if (static_cast<int64_t>(weights.size()) != layers * directions * per_direction)
         throw std::invalid_argument("unexpected number of LSTM weight tensors");
+    // The kernels read c0 and their own buffers through raw pointers typed by x: a state or weight of another dtype,
+    // on another device (a CUDA pointer read on the host) or not strided must be refused here. Messages as libtorch's
+    // check_attributes, with the offending tensor named.
+    auto check_like_input = [&](const at::Tensor& t, const std::string& kind, const std::string& name) {
+        if (t.device() != x.device())
+            throw std::invalid_argument("Input and " + kind + " tensors are not at the same device, found input tensor at " +
+                                        c10::str(x.device()) + " and " + name + " tensor at " + c10::str(t.device()));
+        if (t.scalar_type() != x.scalar_type())
+            throw std::invalid_argument("Input and " + kind + " tensors are not the same dtype, found input tensor with " +
+                                        c10::str(x.scalar_type()) + " and " + name + " tensor with " + c10::str(t.scalar_type()));
+        if (t.layout() != at::kStrided)
+            throw std::invalid_argument("Input and " + kind + " tensors must be dense (strided), found " + name +
+                                        " tensor with layout " + c10::str(t.layout()));
+    };
+    check_like_input(h0, "h0", "h0");
+    check_like_input(c0, "c0", "c0");
+    for (size_t i = 0; i < weights.size(); i++) {
+        static const char* const kinds[] = {"weight_ih", "weight_hh", "bias_ih", "bias_hh"};
+        const int64_t k = static_cast<int64_t>(i) / per_direction, j = static_cast<int64_t>(i) % per_direction;
+        check_like_input(weights[i], "parameter", std::string("parameter ") + kinds[j] + "_l" + std::to_string(k / directions) +
+                                                      (k % directions == 1 ? "_reverse" : ""));
+    }
 
     std::vector<at::Tensor> h_n, c_n;
     at::Tensor layer_input = x;

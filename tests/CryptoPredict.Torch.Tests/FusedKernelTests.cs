@@ -225,6 +225,71 @@ public class FusedKernelTests
             .WithMessage("*h0*[1, 2, 4]*[1, 3, 4]*");
     }
 
+    [Fact]
+    public void Fused_LSTM_refuses_initial_states_and_weights_of_another_dtype_with_libtorch_s_message()
+    {
+        // The kernel reads c0 through a raw pointer: a c0 of another dtype (or device) must be refused before that.
+        using var lstm = new LSTM(3, 4, numLayers: 2);
+        using var scope = Torch.NewDisposeScope();
+        var x = Torch.Ones([2, 5, 3]);
+        var state = Torch.Zeros([2, 2, 4]);
+        var wide = Torch.Zeros([2, 2, 4], ScalarType.Float64);
+        ((Action)(() => lstm.Forward(x, state, wide))).Should().Throw<TorchException>()
+            .WithMessage("*Input and c0 tensors are not the same dtype, found input tensor with Float and c0 tensor with Double*");
+        ((Action)(() => lstm.Forward(x, wide, state))).Should().Throw<TorchException>()
+            .WithMessage("*Input and h0 tensors are not the same dtype*");
+        ((Action)(() => lstm.Forward(x.To(ScalarType.Float64), wide, wide))).Should().Throw<TorchException>()
+            .WithMessage("*Input and parameter tensors are not the same dtype*weight_ih_l0*Float*");
+        lstm.Forward(x, state, state).Output.Shape.Should().Equal(2, 5, 4);
+    }
+
+    [CudaFact]
+    public void Fused_LSTM_refuses_initial_states_on_another_device()
+    {
+        using var lstm = new LSTM(3, 4);
+        using var scope = Torch.NewDisposeScope();
+        var x = Torch.Ones([2, 5, 3]);
+        var state = Torch.Zeros([1, 2, 4]);
+        var onGpu = state.To(Device.Cuda());
+        ((Action)(() => lstm.Forward(x, state, onGpu))).Should().Throw<TorchException>()
+            .WithMessage("*Input and c0 tensors are not at the same device, found input tensor at cpu and c0 tensor at cuda:0*");
+        ((Action)(() => lstm.Forward(x, onGpu, state))).Should().Throw<TorchException>()
+            .WithMessage("*Input and h0 tensors are not at the same device*");
+    }
+
+    [Fact]
+    public void Fused_LSTM_refuses_an_empty_sequence_in_forward_as_libtorch_s_does()
+    {
+        // Forward used to succeed and the backward to fail with an index error.
+        using var lstm = new LSTM(3, 4);
+        using var scope = Torch.NewDisposeScope();
+        var x = Torch.Ones([2, 0, 3]);
+        x.RequiresGrad = true;
+        ((Action)(() => lstm.Forward(x))).Should().Throw<TorchException>().WithMessage("LSTM.forward([2, 0, 3]):*sequence length*");
+        var previous = LSTM.UseFusedCpuKernel;
+        LSTM.UseFusedCpuKernel = false;
+        try
+        {
+            ((Action)(() => lstm.Forward(x))).Should().Throw<TorchException>("libtorch's own LSTM fails in forward too");
+        }
+        finally
+        {
+            LSTM.UseFusedCpuKernel = previous;
+        }
+    }
+
+    [Fact]
+    public void Fused_LSTM_applies_inter_layer_dropout_only_in_training()
+    {
+        Torch.ManualSeed(4);
+        using var lstm = new LSTM(3, 6, numLayers: 2, dropout: 0.5);
+        using var scope = Torch.NewDisposeScope();
+        var x = Torch.Randn([2, 5, 3]);
+        lstm.Forward(x).Output.ToArray<float>().Should().NotEqual(lstm.Forward(x).Output.ToArray<float>());
+        lstm.Eval();
+        lstm.Forward(x).Output.ToArray<float>().Should().Equal(lstm.Forward(x).Output.ToArray<float>());
+    }
+
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, true)]
