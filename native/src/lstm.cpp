@@ -167,6 +167,9 @@ struct LstmLayerFunction : public torch::autograd::Function<LstmLayerFunction> {
     }
 
     static variable_list backward(AutogradContext* ctx, variable_list grads) {
+        // The kernels below are not recorded by autograd, so a second derivative would be silently wrong. In backward,
+        // grad mode is on only under create_graph.
+        TORCH_CHECK(!at::GradMode::is_enabled(), "fused LSTM: double backward (create_graph) is not supported");
         const auto saved = ctx->get_saved_variables();
         const auto &x = saved[0], &h0 = saved[1], &w_ih = saved[3], &w_hh = saved[4], &gates = saved[5];
         const auto &cells = saved[6], &tanh_cells = saved[7], &y = saved[8];
