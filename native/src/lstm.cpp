@@ -170,6 +170,9 @@ struct LstmLayerFunction : public torch::autograd::Function<LstmLayerFunction> {
         // The kernels below are not recorded by autograd, so a second derivative would be silently wrong. In backward,
         // grad mode is on only under create_graph.
         TORCH_CHECK(!at::GradMode::is_enabled(), "fused LSTM: double backward (create_graph) is not supported");
+        // Edges follow forward's tensor arguments: 0 x, 1 h0, 2 c0. The first layer's x is usually data and the states
+        // zeros or constants: their gradients are skipped (undefined) when nothing asks for them.
+        const bool need_dx = ctx->needs_input_grad(0), need_dh0 = ctx->needs_input_grad(1), need_dc0 = ctx->needs_input_grad(2);
         const auto saved = ctx->get_saved_variables();
         const auto &x = saved[0], &h0 = saved[1], &w_ih = saved[3], &w_hh = saved[4], &gates = saved[5];
         const auto &cells = saved[6], &tanh_cells = saved[7], &y = saved[8];
@@ -206,13 +209,14 @@ struct LstmLayerFunction : public torch::autograd::Function<LstmLayerFunction> {
                 const int64_t t_before = reverse ? t + 1 : t - 1;
                 if (dy.defined()) at::addmm_out(dh, dy.select(0, t_before), dgt, w_hh);
                 else at::mm_out(dh, dgt, w_hh);
-            } else {
+            } else if (need_dh0) {
                 dh0 = at::mm(dgt, w_hh);
             }
         }
 
         auto flat_dgates = dgates.view({steps * batch, 4 * hidden});
-        auto dx = at::mm(flat_dgates, w_ih).view({steps, batch, inputs});
+        at::Tensor dx;
+        if (need_dx) dx = at::mm(flat_dgates, w_ih).view({steps, batch, inputs});
         auto dw_ih = at::mm(flat_dgates.t(), x.reshape({steps * batch, inputs}));
         // dW_hh = sum over t of dgates_t^T h_prev(t), where h_prev is h0 for the first processed step.
         const int64_t first = reverse ? steps - 1 : 0;
@@ -228,7 +232,7 @@ struct LstmLayerFunction : public torch::autograd::Function<LstmLayerFunction> {
             db_ih = flat_dgates.sum(0);
             db_hh = db_ih.clone();
         }
-        return {dx, dh0, dc, dw_ih, dw_hh, db_ih, db_hh, at::Tensor()};
+        return {dx, dh0, need_dc0 ? dc : at::Tensor(), dw_ih, dw_hh, db_ih, db_hh, at::Tensor()};
     }
 };
 
