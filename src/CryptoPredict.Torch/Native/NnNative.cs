@@ -32,6 +32,12 @@ internal static unsafe partial class NnNative
     internal static partial int cp_rnn_forward(NativeModuleHandle module, TensorHandle input, IntPtr h0, IntPtr c0, out TensorHandle output, out TensorHandle hn, out TensorHandle cn);
 
     [LibraryImport(NativeLibraryName.Bridge)]
+    internal static partial int cp_conv1d_im2col_set(int enabled);
+
+    [LibraryImport(NativeLibraryName.Bridge)]
+    internal static partial int cp_conv1d_im2col_get(out int enabled);
+
+    [LibraryImport(NativeLibraryName.Bridge)]
     internal static partial int cp_lstm_fused_set(int enabled);
 
     [LibraryImport(NativeLibraryName.Bridge)]

@@ -30,6 +30,22 @@ public sealed class Conv1d : NativeModule<Tensor, Tensor>
     }
 
     public override Tensor Forward(Tensor input) => ForwardSingle(input);
+
+    /// <summary>
+    /// Process-wide: whether CPU convolutions with one group and dilation 1 run as im2col and one GEMM (the input's
+    /// windows as rows times the weight) instead of libtorch's convolution kernel, about 3x faster for the small
+    /// 1-D convolutions of these models. Same parameters and results up to float rounding; on by default. CUDA
+    /// always uses libtorch's.
+    /// </summary>
+    public static bool UseIm2ColCpuKernel
+    {
+        get
+        {
+            ErrorNative.Check(NnNative.cp_conv1d_im2col_get(out var enabled), "conv1d im2col kernel");
+            return enabled != 0;
+        }
+        set => ErrorNative.Check(NnNative.cp_conv1d_im2col_set(value ? 1 : 0), "conv1d im2col kernel");
+    }
 }
 
 /// <summary>Batch normalisation over <c>[N, C]</c> or <c>[N, C, L]</c>; running statistics are buffers.</summary>
