@@ -22,18 +22,33 @@ using torch::autograd::variable_list;
 // Below this many multiply-adds per bmm, starting threads costs more than it saves.
 constexpr int64_t kMinParallelWork = int64_t{1} << 20;
 
+// A [B, T, D] operand as it comes when its rows are contiguous: batch-first, or the time-major output of an LSTM
+// seen batch-first (bmm reads either with its leading dimension); otherwise a contiguous copy.
+at::Tensor rows_contiguous(const at::Tensor& t) {
+    return t.stride(2) == 1 ? t : t.contiguous();
+}
+
+// A [B, T, D] buffer laid out as `like`: time-major when `like` is a time-major view, so that the next LSTM (which
+// works time-major) needs no copy; batch-first otherwise.
+at::Tensor empty_as(const at::Tensor& like) {
+    const bool time_major = like.size(0) > 1 && like.stride(2) == 1 && like.stride(0) == like.size(2) &&
+                            like.stride(1) == like.size(0) * like.size(2);
+    return time_major ? at::empty({like.size(1), like.size(0), like.size(2)}, like.options()).transpose(0, 1)
+                      : at::empty(like.sizes(), like.options());
+}
+
 int64_t parallel_ways(int64_t batch, int64_t steps, int64_t features) {
     return batch * steps * steps * features < kMinParallelWork ? 1 : batch_chunks(batch);
 }
 
 struct SelfAttentionFunction : public torch::autograd::Function<SelfAttentionFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, double scale) {
-        const auto x = input.contiguous();
+        const auto x = rows_contiguous(input);
         const int64_t batch = x.size(0), steps = x.size(1), features = x.size(2);
         // Every buffer is allocated here, not on the chunks' threads (see for_each_chunk).
         auto weights = at::empty({batch, steps, steps}, x.options());
         auto scores = at::empty({batch, steps, steps}, x.options());
-        auto output = at::empty_like(x);
+        auto output = empty_as(x);
         for_each_chunk(batch, parallel_ways(batch, steps, features), [&](int64_t begin, int64_t end) {
             const int64_t n = end - begin;
             const auto xc = x.narrow(0, begin, n);
@@ -53,10 +68,10 @@ struct SelfAttentionFunction : public torch::autograd::Function<SelfAttentionFun
         const auto saved = ctx->get_saved_variables();
         const auto &x = saved[0], &weights = saved[1];
         const double scale = ctx->saved_data["scale"].toDouble();
-        const auto d_output = grads[0].contiguous();
+        const auto d_output = rows_contiguous(grads[0]);
         const int64_t batch = x.size(0), steps = x.size(1), features = x.size(2);
         // Buffers allocated here, as in the forward.
-        auto dx = at::empty_like(x);
+        auto dx = empty_as(x);
         auto d_weights = at::empty({batch, steps, steps}, x.options());
         auto d_scores = at::empty({batch, steps, steps}, x.options());
         auto row_sums = at::empty({batch, steps, 1}, x.options());

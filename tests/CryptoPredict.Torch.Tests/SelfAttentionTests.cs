@@ -10,19 +10,41 @@ public class SelfAttentionTests
 {
     private sealed record Run(double[] Output, double[] InputGrad);
 
-    private static Run Attend(bool fused, long[] shape, ScalarType type, double scale, bool transposedInput, int seed = 5)
+    /// <summary>How the input is laid out: batch-first, a [B, D, T] tensor transposed, a time-major [T, B, D] one transposed.</summary>
+    public enum Layout
+    {
+        BatchFirst,
+        FeaturesFirst,
+        TimeMajor,
+    }
+
+    private static Run Attend(bool fused, long[] shape, ScalarType type, double scale, Layout layout, int seed = 5)
     {
         using var scope = Torch.NewDisposeScope();
         Torch.ManualSeed(seed);
-        // A transposed input is a non-contiguous view of the same values.
-        var leaf = transposedInput ? Torch.Randn([shape[0], shape[2], shape[1]], type) : Torch.Randn(shape, type);
+        var leaf = layout switch
+        {
+            Layout.FeaturesFirst => Torch.Randn([shape[0], shape[2], shape[1]], type),
+            Layout.TimeMajor => Torch.Randn([shape[1], shape[0], shape[2]], type),
+            _ => Torch.Randn(shape, type),
+        };
         leaf.RequiresGrad = true;
-        var x = transposedInput ? leaf.Transpose(1, 2) : leaf;
+        var x = layout switch
+        {
+            Layout.FeaturesFirst => leaf.Transpose(1, 2),
+            Layout.TimeMajor => leaf.Transpose(0, 1),
+            _ => leaf,
+        };
         var output = fused ? F.SelfAttention(x, scale) : (x.Bmm(x.Transpose(1, 2)) * scale).Softmax(-1).Bmm(x);
         // Weighted, so that every output element's gradient path counts.
         (output * Torch.Randn(output.Shape, type)).Sum().Backward();
-        var grad = leaf.Grad!;
-        return new Run(output.ToArray<double>(), (transposedInput ? grad.Transpose(1, 2).Contiguous() : grad).ToArray<double>());
+        var grad = layout switch
+        {
+            Layout.FeaturesFirst => leaf.Grad!.Transpose(1, 2).Contiguous(),
+            Layout.TimeMajor => leaf.Grad!.Transpose(0, 1).Contiguous(),
+            _ => leaf.Grad!,
+        };
+        return new Run(output.Contiguous().ToArray<double>(), grad.ToArray<double>());
     }
 
     private static void ShouldBeClose(double[] actual, double[] expected, double tolerance, string what)
@@ -34,26 +56,28 @@ public class SelfAttentionTests
         }
     }
 
-    public static TheoryData<long, long, long, double, bool> Shapes => new()
+    public static TheoryData<long, long, long, double, Layout> Shapes => new()
     {
-        // batch, steps, features, scale, transposed input
-        { 1, 1, 3, 1.0, false },
-        { 3, 7, 5, 1.0, false },
-        { 3, 7, 5, 0.25, true },
+        // batch, steps, features, scale, input layout
+        { 1, 1, 3, 1.0, Layout.BatchFirst },
+        { 3, 7, 5, 1.0, Layout.BatchFirst },
+        { 3, 7, 5, 0.25, Layout.FeaturesFirst },
+        { 3, 7, 5, 1.0, Layout.TimeMajor },
         // 64 x 58 x 58 x 16 multiply-adds per bmm: above the threshold where the batch is split across threads.
-        { 64, 58, 16, 1.0, false },
-        { 64, 58, 16, 0.125, true },
+        { 64, 58, 16, 1.0, Layout.BatchFirst },
+        { 64, 58, 16, 0.125, Layout.FeaturesFirst },
+        { 64, 58, 16, 1.0, Layout.TimeMajor },
     };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Matches_bmm_and_softmax_in_values_and_input_gradients(long batch, long steps, long features, double scale, bool transposed)
+    public void Matches_bmm_and_softmax_in_values_and_input_gradients(long batch, long steps, long features, double scale, Layout layout)
     {
         long[] shape = [batch, steps, features];
         foreach (var (type, tolerance) in new[] { (ScalarType.Float64, 1e-12), (ScalarType.Float32, 2e-5) })
         {
-            var reference = Attend(false, shape, type, scale, transposed);
-            var fused = Attend(true, shape, type, scale, transposed);
+            var reference = Attend(false, shape, type, scale, layout);
+            var fused = Attend(true, shape, type, scale, layout);
             ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
             ShouldBeClose(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
         }
