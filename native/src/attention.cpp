@@ -83,7 +83,7 @@ struct SelfAttentionFunction : public torch::autograd::Function<SelfAttentionFun
             at::bmm_out(dwc, doc, xc.transpose(1, 2));
             // Softmax backward: dS = W * (dW - rowsum(dW * W)), then the scale.
             at::mul_out(dsc, dwc, wc);
-            at::sum_out(rsc, dsc, {-1}, true);
+            at::sum_out(rsc, dsc, at::IntArrayRef{-1}, true);
             at::sub_out(dsc, dwc, rsc);
             dsc.mul_(wc);
             if (scale != 1.0) dsc.mul_(scale);

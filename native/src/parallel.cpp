@@ -27,8 +27,11 @@ const OpenBlasThreads& openblas() {
 }  // namespace
 
 int64_t batch_chunks(int64_t batch) {
-    const int64_t blas = openblas().available() ? openblas().get() : 1;
-    return std::max<int64_t>(1, std::min<int64_t>(batch, std::max<int64_t>(at::get_num_threads(), blas)));
+    // Without OpenBLAS (MKL in PyTorch's own builds) the BLAS's threads cannot be held at one, and chunks would each
+    // start a full team: no chunks then.
+    if (!openblas().available()) return 1;
+    const int64_t cores = std::max<int64_t>(at::get_num_threads(), openblas().get());
+    return std::max<int64_t>(1, std::min<int64_t>(batch, cores));
 }
 
 SingleThreadedBlas::SingleThreadedBlas(bool active) {

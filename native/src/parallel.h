@@ -19,7 +19,8 @@
 
 namespace cp {
 
-// How many chunks a batch may be cut into: the cores given to libtorch's pool or to OpenBLAS's, at most the batch.
+// How many chunks a batch may be cut into: the cores given to libtorch's pool or to OpenBLAS's, at most the batch;
+// 1 when the BLAS is not OpenBLAS.
 int64_t batch_chunks(int64_t batch);
 
 // OpenBLAS's thread count is process-wide. With more than one thread it splits even small GEMMs, and chunks
