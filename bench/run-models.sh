@@ -70,7 +70,7 @@ coretype="$(field 'r["choices"].get("OPENBLAS_CORETYPE", "")' <<<"$probe")"
 blas="$(field 'r["choices"].get("OPENBLAS_NUM_THREADS", "")' <<<"$probe")"
 threads="$(field 'r["threads"]' <<<"$probe")"
 # glibc malloc settings the binding applied through mallopt, as the equivalent MALLOC_*_ variables.
-malloc_env="$(field '" ".join("%s=%s" % (k, v) for k, v in r["choices"].items() if k.startswith("MALLOC_"))' <<<"$probe")"
+malloc_env="$(field '" ".join("%s=%s" % (k, v) for k, v in r["choices"].items() if k.startswith("MALLOC_") and v.isdigit())' <<<"$probe")"
 tuned=("${clean[@]}")
 [[ -n "$coretype" ]] && tuned+=(OPENBLAS_CORETYPE="$coretype")
 [[ -n "$blas" ]] && tuned+=(OPENBLAS_NUM_THREADS="$blas")

@@ -12,14 +12,20 @@ public sealed record RuntimeChoice(string Setting, string Value, string Reason);
 /// <summary>Overrides for the settings <see cref="TorchRuntime"/> would choose itself.</summary>
 public sealed record TorchRuntimeOptions
 {
-    /// <summary>libtorch intra-op threads; null = number of cores (or CRYPTOPREDICT_THREADS).</summary>
+    /// <summary>libtorch intra-op threads; null = CRYPTOPREDICT_THREADS, else the measured split (all cores on Intel, 1 on AMD).</summary>
     public int? Threads { get; init; }
 
     /// <summary>OpenBLAS kernel family (OPENBLAS_CORETYPE); null = detect from the CPU unless the environment sets it.</summary>
     public string? BlasCoreType { get; init; }
 
-    /// <summary>OpenBLAS threads; null = 1 unless the environment sets OPENBLAS_NUM_THREADS.</summary>
+    /// <summary>OpenBLAS threads; null = OPENBLAS_NUM_THREADS, else the measured split (1 on Intel, all cores on AMD).</summary>
     public int? BlasThreads { get; init; }
+
+    /// <summary>
+    /// Whether glibc's malloc is told to keep freed tensor memory (see <c>doctor</c>); false leaves it as it is, e.g.
+    /// for a long-running process that must return memory to the system after a large batch.
+    /// </summary>
+    public bool TuneMalloc { get; init; } = true;
 }
 
 /// <summary>
@@ -265,19 +271,51 @@ public static partial class TorchRuntime
 
     private static void ApplyMalloc()
     {
-        foreach (var (variable, option, value) in MallocSettings)
+        foreach (var step in PlanMalloc(Environment.GetEnvironmentVariable, s_options.TuneMalloc))
         {
-            var inherited = Environment.GetEnvironmentVariable(variable);
-            if (!string.IsNullOrEmpty(inherited))
+            var value = step.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (step.Skip is not null)
             {
-                Record(variable, inherited, "set in the environment (glibc read it at start-up); left as it is");
+                Record(step.Variable, step.Inherited ?? "(unchanged)", step.Skip);
             }
-            else if (LibC.mallopt(option, (int)value) == 1)
+            else if (LibC.mallopt(step.Option, (int)step.Value) == 1)
             {
-                Record(variable, value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Record(step.Variable, value,
                     "glibc malloc keeps freed tensor memory for reuse instead of unmapping and faulting it in again every step");
             }
+            else
+            {
+                Record(step.Variable, "(unchanged)", $"mallopt refused {value} (not glibc's malloc?)");
+            }
         }
+    }
+
+    /// <summary>One malloc setting: applied when <see cref="Skip"/> is null, otherwise left alone for that reason.</summary>
+    internal readonly record struct MallocStep(string Variable, int Option, long Value, string? Inherited, string? Skip);
+
+    /// <summary>
+    /// What to do with each malloc setting. Left alone: all of them when the caller turned tuning off or glibc
+    /// tunables already set malloc options (GLIBC_TUNABLES=glibc.malloc.*), or when a preloaded allocator (jemalloc,
+    /// tcmalloc) replaces glibc's; one that its MALLOC_* variable already set.
+    /// </summary>
+    internal static IReadOnlyList<MallocStep> PlanMalloc(Func<string, string?> environment, bool tune)
+    {
+        var tunables = environment("GLIBC_TUNABLES");
+        var preload = environment("LD_PRELOAD");
+        string? all = !tune ? "turned off by the caller (TorchRuntimeOptions.TuneMalloc = false)"
+            : tunables?.Contains("glibc.malloc.", StringComparison.Ordinal) == true ? $"GLIBC_TUNABLES sets malloc options ({tunables}); left as they are"
+            : preload is not null && (preload.Contains("jemalloc", StringComparison.Ordinal) || preload.Contains("tcmalloc", StringComparison.Ordinal) || preload.Contains("mimalloc", StringComparison.Ordinal))
+                ? $"another allocator is preloaded ({preload}); glibc's malloc settings would not apply"
+            : null;
+        var steps = new List<MallocStep>(MallocSettings.Length);
+        foreach (var (variable, option, value) in MallocSettings)
+        {
+            var inherited = environment(variable);
+            var skip = all ?? (string.IsNullOrEmpty(inherited) ? null : "set in the environment (glibc read it at start-up); left as it is");
+            steps.Add(new MallocStep(variable, option, value, string.IsNullOrEmpty(inherited) ? null : inherited, skip));
+        }
+
+        return steps;
     }
 
     private static void Record(string setting, string value, string reason)
