@@ -165,4 +165,22 @@ public class SelfAttentionTests
         var act = () => F.SelfAttention(Torch.Randn([2, 3, 4]), double.NaN);
         act.Should().Throw<TorchException>().WithMessage("*scale must be finite*");
     }
+
+    [CudaFact]
+    public void On_cuda_it_is_the_same_computation_as_on_cpu()
+    {
+        using var scope = Torch.NewDisposeScope();
+        Torch.ManualSeed(8);
+        var cpu = Torch.Randn([16, 12, 8], ScalarType.Float64);
+        cpu.RequiresGrad = true;
+        var gpu = cpu.Detach().To(Device.Cuda());
+        gpu.RequiresGrad = true;
+        var weights = Torch.Randn([16, 12, 8], ScalarType.Float64);
+        (F.SelfAttention(cpu, 0.5) * weights).Sum().Backward();
+        var onGpu = F.SelfAttention(gpu, 0.5);
+        onGpu.Device.IsCuda.Should().BeTrue();
+        (onGpu * weights.To(Device.Cuda())).Sum().Backward();
+        ShouldBeClose(onGpu.To(Device.Cpu).ToArray<double>(), F.SelfAttention(cpu.Detach(), 0.5).ToArray<double>(), 1e-10, "output");
+        ShouldBeClose(gpu.Grad!.To(Device.Cpu).ToArray<double>(), cpu.Grad!.ToArray<double>(), 1e-10, "input gradient");
+    }
 }
