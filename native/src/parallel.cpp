@@ -34,8 +34,8 @@ int64_t batch_chunks(int64_t batch) {
     return std::max<int64_t>(1, std::min<int64_t>(batch, cores));
 }
 
-SingleThreadedBlas::SingleThreadedBlas(bool active) {
-    if (active && openblas().available()) {
+SingleThreadedBlas::SingleThreadedBlas() {
+    if (openblas().available()) {
         previous_ = openblas().get();
         if (previous_ > 1) openblas().set(1);
     }

@@ -25,11 +25,11 @@ int64_t batch_chunks(int64_t batch);
 
 // OpenBLAS's thread count is process-wide. With more than one thread it splits even small GEMMs, and chunks
 // calling it at once then wait on each other (a bmm in two halves on two threads: 5.7 ms against 3.7 ms in one
-// call). While it lives, this holds OpenBLAS to one thread when `active`; the destructor restores the count.
+// call). While it lives, this holds OpenBLAS to one thread; the destructor restores the count.
 // Without OpenBLAS (MKL builds) it does nothing.
 class SingleThreadedBlas {
 public:
-    explicit SingleThreadedBlas(bool active);
+    SingleThreadedBlas();
     ~SingleThreadedBlas();
     SingleThreadedBlas(const SingleThreadedBlas&) = delete;
     SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
@@ -50,7 +50,7 @@ void for_each_chunk(int64_t n, int64_t ways, const F& fn) {
         fn(int64_t{0}, n);
         return;
     }
-    SingleThreadedBlas blas(true);
+    SingleThreadedBlas blas;
     std::vector<std::exception_ptr> errors(static_cast<size_t>(ways));
     auto run = [&](int64_t k) {
         try {

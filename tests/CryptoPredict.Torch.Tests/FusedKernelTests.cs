@@ -104,15 +104,6 @@ public class FusedKernelTests
         }
     }
 
-    private static void ShouldBeClose(double[] actual, double[] expected, double tolerance, string what)
-    {
-        actual.Should().HaveCount(expected.Length, what);
-        for (var i = 0; i < actual.Length; i++)
-        {
-            Math.Abs(actual[i] - expected[i]).Should().BeLessThanOrEqualTo(tolerance * (1 + Math.Abs(expected[i])), $"{what}[{i}]");
-        }
-    }
-
     private static void ShouldBeCloseOrBothAbsent(double[]? actual, double[]? expected, double tolerance, string what)
     {
         if (expected is null)
@@ -122,7 +113,7 @@ public class FusedKernelTests
         else
         {
             actual.Should().NotBeNull(what);
-            ShouldBeClose(actual!, expected, tolerance, what);
+            Approx.ShouldBeClose(actual!, expected, tolerance, what);
         }
     }
 
@@ -132,16 +123,16 @@ public class FusedKernelTests
         {
             var reference = RunLstm(false, type, c);
             var fused = RunLstm(true, type, c);
-            ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
-            ShouldBeClose(fused.Hidden, reference.Hidden, tolerance, $"{type} h_n");
-            ShouldBeClose(fused.Cell, reference.Cell, tolerance, $"{type} c_n");
+            Approx.ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
+            Approx.ShouldBeClose(fused.Hidden, reference.Hidden, tolerance, $"{type} h_n");
+            Approx.ShouldBeClose(fused.Cell, reference.Cell, tolerance, $"{type} c_n");
             ShouldBeCloseOrBothAbsent(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
             ShouldBeCloseOrBothAbsent(fused.H0Grad, reference.H0Grad, tolerance, $"{type} h0 gradient");
             ShouldBeCloseOrBothAbsent(fused.C0Grad, reference.C0Grad, tolerance, $"{type} c0 gradient");
             fused.ParamGrads.Keys.Should().Equal(reference.ParamGrads.Keys);
             foreach (var (name, grad) in reference.ParamGrads)
             {
-                ShouldBeClose(fused.ParamGrads[name], grad, tolerance, $"{type} {name} gradient");
+                Approx.ShouldBeClose(fused.ParamGrads[name], grad, tolerance, $"{type} {name} gradient");
             }
         }
     }

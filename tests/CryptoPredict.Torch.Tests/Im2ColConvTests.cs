@@ -40,15 +40,6 @@ public class Im2ColConvTests
         }
     }
 
-    private static void ShouldBeClose(double[] actual, double[] expected, double tolerance, string what)
-    {
-        actual.Should().HaveCount(expected.Length, what);
-        for (var i = 0; i < actual.Length; i++)
-        {
-            Math.Abs(actual[i] - expected[i]).Should().BeLessThanOrEqualTo(tolerance * (1 + Math.Abs(expected[i])), $"{what}[{i}]");
-        }
-    }
-
     public static TheoryData<long[], long, long, long, long, bool, bool, bool> Cases => new()
     {
         // input [B, C, L], out channels, kernel, stride, padding, same, bias, transposed input
@@ -70,12 +61,12 @@ public class Im2ColConvTests
             var reference = Convolve(false, type, shape, outChannels, kernel, stride, padding, same, bias, transposed);
             var fast = Convolve(true, type, shape, outChannels, kernel, stride, padding, same, bias, transposed);
             fast.Shape.Should().Equal(reference.Shape);
-            ShouldBeClose(fast.Output, reference.Output, tolerance, $"{type} output");
-            ShouldBeClose(fast.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
-            ShouldBeClose(fast.WeightGrad, reference.WeightGrad, tolerance, $"{type} weight gradient");
+            Approx.ShouldBeClose(fast.Output, reference.Output, tolerance, $"{type} output");
+            Approx.ShouldBeClose(fast.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
+            Approx.ShouldBeClose(fast.WeightGrad, reference.WeightGrad, tolerance, $"{type} weight gradient");
             if (bias)
             {
-                ShouldBeClose(fast.BiasGrad!, reference.BiasGrad!, tolerance, $"{type} bias gradient");
+                Approx.ShouldBeClose(fast.BiasGrad!, reference.BiasGrad!, tolerance, $"{type} bias gradient");
             }
         }
     }

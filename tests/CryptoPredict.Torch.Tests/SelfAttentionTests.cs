@@ -47,15 +47,6 @@ public class SelfAttentionTests
         return new Run(output.Contiguous().ToArray<double>(), grad.ToArray<double>());
     }
 
-    private static void ShouldBeClose(double[] actual, double[] expected, double tolerance, string what)
-    {
-        actual.Should().HaveCount(expected.Length, what);
-        for (var i = 0; i < actual.Length; i++)
-        {
-            Math.Abs(actual[i] - expected[i]).Should().BeLessThanOrEqualTo(tolerance * (1 + Math.Abs(expected[i])), $"{what}[{i}]");
-        }
-    }
-
     public static TheoryData<long, long, long, double, Layout> Shapes => new()
     {
         // batch, steps, features, scale, input layout
@@ -78,8 +69,8 @@ public class SelfAttentionTests
         {
             var reference = Attend(false, shape, type, scale, layout);
             var fused = Attend(true, shape, type, scale, layout);
-            ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
-            ShouldBeClose(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
+            Approx.ShouldBeClose(fused.Output, reference.Output, tolerance, $"{type} output");
+            Approx.ShouldBeClose(fused.InputGrad, reference.InputGrad, tolerance, $"{type} input gradient");
         }
     }
 
@@ -180,7 +171,7 @@ public class SelfAttentionTests
         var onGpu = F.SelfAttention(gpu, 0.5);
         onGpu.Device.IsCuda.Should().BeTrue();
         (onGpu * weights.To(Device.Cuda())).Sum().Backward();
-        ShouldBeClose(onGpu.To(Device.Cpu).ToArray<double>(), F.SelfAttention(cpu.Detach(), 0.5).ToArray<double>(), 1e-10, "output");
-        ShouldBeClose(gpu.Grad!.To(Device.Cpu).ToArray<double>(), cpu.Grad!.ToArray<double>(), 1e-10, "input gradient");
+        Approx.ShouldBeClose(onGpu.To(Device.Cpu).ToArray<double>(), F.SelfAttention(cpu.Detach(), 0.5).ToArray<double>(), 1e-10, "output");
+        Approx.ShouldBeClose(gpu.Grad!.To(Device.Cpu).ToArray<double>(), cpu.Grad!.ToArray<double>(), 1e-10, "input gradient");
     }
 }
