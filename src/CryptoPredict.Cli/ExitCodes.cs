@@ -7,5 +7,8 @@ public static class ExitCodes
     public const int Usage = 1;
     public const int BadData = 2;
     public const int ModelProblem = 3;
+
+    /// <summary>Another process holds the run (its lock); retry later. 75 is EX_TEMPFAIL of sysexits.h.</summary>
+    public const int Busy = 75;
     public const int Cancelled = 130;
 }
