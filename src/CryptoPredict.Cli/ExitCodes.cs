@@ -1,6 +1,8 @@
+using CryptoPredict.Core.Failures;
+
 namespace CryptoPredict.Cli;
 
-/// <summary>The documented exit codes of every verb.</summary>
+/// <summary>The documented exit codes of every verb (README, "Exit codes").</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
@@ -8,7 +10,30 @@ public static class ExitCodes
     public const int BadData = 2;
     public const int ModelProblem = 3;
 
+    /// <summary>A defect of this program, not of its input. 70 is EX_SOFTWARE of sysexits.h.</summary>
+    public const int Internal = 70;
+
     /// <summary>Another process holds the run (its lock); retry later. 75 is EX_TEMPFAIL of sysexits.h.</summary>
     public const int Busy = 75;
     public const int Cancelled = 130;
+
+    public static int Of(FailureKind kind) => kind switch
+    {
+        FailureKind.Usage => Usage,
+        FailureKind.BadData => BadData,
+        FailureKind.Model => ModelProblem,
+        FailureKind.Busy => Busy,
+        FailureKind.Cancelled => Cancelled,
+        _ => Internal,
+    };
+
+    public static FailureKind KindOf(int exitCode) => exitCode switch
+    {
+        Usage => FailureKind.Usage,
+        BadData => FailureKind.BadData,
+        ModelProblem => FailureKind.Model,
+        Busy => FailureKind.Busy,
+        Cancelled => FailureKind.Cancelled,
+        _ => FailureKind.Internal,
+    };
 }

@@ -190,7 +190,7 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
             "--report", Path.Combine(reports, "r.html"), "--json");
 
         code.Should().Be(ExitCodes.ModelProblem);
-        output.Should().BeEmpty();
+        output.ShouldBeJsonError("model", ExitCodes.ModelProblem).GetProperty("message").GetString().Should().Contain(weights);
         error.Should().Contain(weights);
         Directory.EnumerateFileSystemEntries(reports).Should().BeEmpty();
     }

@@ -172,7 +172,7 @@ public sealed class PredictCommandTests(TrainedBundles bundles) : IDisposable
             "predict", "--model", "lstm", "--device", "cpu", "--data-dir", bundles.DataDir, "--models-dir", models, "--json");
 
         code.Should().Be(ExitCodes.ModelProblem);
-        output.Should().BeEmpty();
+        output.ShouldBeJsonError("model", ExitCodes.ModelProblem).GetProperty("message").GetString().Should().Contain(weights);
         error.Should().Contain(weights);
     }
 }

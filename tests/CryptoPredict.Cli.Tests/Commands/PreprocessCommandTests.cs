@@ -87,8 +87,8 @@ public sealed class PreprocessCommandTests : IDisposable
 
     [Theory]
     [InlineData("../etc")]
-    [InlineData("btcusdt")]
-    [InlineData("BTC/USDT")]
+    [InlineData("BTC$")]
+    [InlineData("BTC.USDT")]
     [InlineData("A")]
     [InlineData("BTCUSDT_1h")]
     public async Task Bad_symbols_are_refused_before_any_file_is_touched(string symbol)

@@ -20,6 +20,10 @@ public static class PreprocessCommand
         var symbol = CommonOptions.Symbol();
         var interval = CommonOptions.Interval();
         var dataDir = CommonOptions.DataDir();
+        var modelsDir = CommonOptions.ModelsDir();
+        modelsDir.Description += " Not read by preprocess; accepted so the same options work for every verb.";
+        var checkpointsDir = CommonOptions.CheckpointsDir();
+        checkpointsDir.Description += " Not read by preprocess; accepted so the same options work for every verb.";
         var json = CommonOptions.Json();
         var data = new Option<string?>("--data") { Description = "Candle file to read instead of DATA_DIR/SYMBOL_INTERVAL.csv." };
         var features = new Option<string>("--features")
@@ -39,7 +43,7 @@ public static class PreprocessCommand
 
         var command = new Command("preprocess", "Validate a candle file, compute features and write them as CSV, with a data-quality report.")
         {
-            symbol, interval, dataDir, data, features, output, report, resample, format, fillGaps, json,
+            symbol, interval, dataDir, modelsDir, checkpointsDir, data, features, output, report, resample, format, fillGaps, json,
         };
         command.SetAction(parse =>
         {
@@ -169,7 +173,7 @@ public static class PreprocessCommand
         catch (ArgumentException e)
         {
             // Options that contradict the file, such as resampling 1h candles to 90m.
-            return Fail(error, ExitCodes.Usage, $"{inputPath}: {e.Message}");
+            return Fail(error, ExitCodes.Usage, $"{inputPath}: {Core.Runtime.Engine.WithoutParameterName(e)}");
         }
         catch (IOException e)
         {
@@ -303,9 +307,5 @@ public static class PreprocessCommand
         }
     }
 
-    private static int Fail(TextWriter error, int exitCode, string message)
-    {
-        error.WriteLine(message);
-        return exitCode;
-    }
+    private static int Fail(TextWriter error, int exitCode, string message) => VerbSupport.Fail(error, exitCode, message);
 }

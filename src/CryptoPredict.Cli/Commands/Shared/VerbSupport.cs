@@ -3,6 +3,8 @@ using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
 using CryptoPredict.Torch;
+using CryptoPredict.Cli.Failures;
+using CryptoPredict.Core.Runtime;
 using Serilog;
 
 namespace CryptoPredict.Cli.Commands;
@@ -10,26 +12,37 @@ namespace CryptoPredict.Cli.Commands;
 /// <summary>What train, evaluate and predict share: model and device options, finding and reading candles, failing cleanly.</summary>
 internal static class VerbSupport
 {
-    public static Option<string> Model() => new("--model")
+    public static Option<string> Model()
     {
-        Description = $"Model architecture: {string.Join(", ", ModelCatalog.Names)}.",
-        DefaultValueFactory = _ => ModelCatalog.DefaultName,
-    };
+        var option = new Option<string>("--model")
+        {
+            Description = $"Model architecture: {string.Join(", ", ModelCatalog.Names)}.",
+            DefaultValueFactory = _ => ModelCatalog.DefaultName,
+        };
+        option.CompletionSources.Add([.. ModelCatalog.Names]);
+        return option;
+    }
 
-    public static Option<string> Device() => new("--device")
+    public static Option<string> Device()
     {
-        Description = "auto (CUDA when available), cpu, cuda or cuda:N.",
-        DefaultValueFactory = _ => "auto",
-    };
+        var option = new Option<string>("--device")
+        {
+            Description = "auto (CUDA when available), cpu, cuda or cuda:N.",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.CompletionSources.Add("auto", "cpu", "cuda");
+        return option;
+    }
 
     public static Option<string?> Data() => new("--data") { Description = "Candle file to read instead of DATA_DIR/SYMBOL_INTERVAL.csv." };
 
-    public static int Fail(TextWriter error, int exitCode, string message)
-    {
-        Log.Debug("exit {Code}: {Message}", exitCode, message);
-        error.WriteLine(message);
-        return exitCode;
-    }
+    /// <summary>
+    /// Stops the verb with <paramref name="message"/> and <paramref name="exitCode"/>: thrown as a
+    /// <see cref="CommandFailureException"/> and reported (stderr, and the JSON error object with --json) by
+    /// CliApplication, the one place failures are reported. Typed as returning the code so call sites read
+    /// <c>return Fail(...)</c>.
+    /// </summary>
+    public static int Fail(TextWriter error, int exitCode, string message) => throw new CommandFailureException(exitCode, message);
 
     /// <summary>The architecture for --model, or a usage error listing the known names.</summary>
     public static bool TryArchitecture(string name, TextWriter error, out ModelArchitecture architecture, out int exitCode)
@@ -44,34 +57,11 @@ internal static class VerbSupport
         return false;
     }
 
-    /// <summary>Resolves --device: auto picks CUDA when libtorch sees a GPU; an unavailable CUDA device is a usage error.</summary>
+    /// <summary>Resolves --device through the engine: auto picks CUDA when libtorch sees a GPU; an unavailable CUDA device is a usage error.</summary>
     public static bool TryDevice(string text, TextWriter error, out Device device, out int exitCode)
     {
         exitCode = ExitCodes.Ok;
-        device = Torch.Device.Cpu;
-        if (string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
-        {
-            device = Cuda.IsAvailable ? Torch.Device.Cuda(0) : Torch.Device.Cpu;
-            return true;
-        }
-
-        try
-        {
-            device = Torch.Device.Parse(text);
-        }
-        catch (ArgumentException e)
-        {
-            exitCode = Fail(error, ExitCodes.Usage, $"--device '{text}': {e.Message} Use auto, cpu, cuda or cuda:N.");
-            return false;
-        }
-
-        if (device.IsCuda && (!Cuda.IsAvailable || device.Index >= Cuda.DeviceCount))
-        {
-            exitCode = Fail(error, ExitCodes.Usage,
-                $"--device {text}: no such CUDA device (this libtorch sees {(Cuda.IsAvailable ? Cuda.DeviceCount : 0)} GPU(s)). Use --device cpu or auto.");
-            return false;
-        }
-
+        device = Engine.ResolveDevice(text);
         return true;
     }
 
