@@ -40,6 +40,10 @@ public static class Engine
         {
             device = Device.Parse(text);
         }
+        catch (FormatException e)
+        {
+            throw new RequestException(FailureKind.Usage, $"--device '{text}': {e.Message} Use auto, cpu, cuda or cuda:N.");
+        }
         catch (ArgumentException e)
         {
             throw new RequestException(FailureKind.Usage, $"--device '{text}': {WithoutParameterName(e)} Use auto, cpu, cuda or cuda:N.");

@@ -161,10 +161,6 @@ public static class PreprocessCommand
             WriteSummary(output, request, featureSet, loaded, matrix);
             return ExitCodes.Ok;
         }
-        catch (CandleDataException e)
-        {
-            return Fail(error, ExitCodes.BadData, e.Message);
-        }
         catch (KeyNotFoundException e)
         {
             // A feature asked for a column the file does not carry.
