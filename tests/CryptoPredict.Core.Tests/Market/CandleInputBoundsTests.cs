@@ -198,6 +198,21 @@ public sealed class CandleInputBoundsTests : IDisposable
     }
 
     [Fact]
+    public void An_unclosed_quote_ends_with_its_line_instead_of_buffering_the_rest_of_the_file()
+    {
+        var rest = Enumerable.Range(2, 100_000).Select(h => $"{new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(h):yyyy-MM-ddTHH:mm:ssZ},1,2,0.5,1.5,10");
+        var path = Write([Header, Row1, "2020-01-01T01:00:00Z,\"1,2,0.5,1.5,10", .. rest]);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var error = ReadError(path);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        error.LineNumber.Should().Be(3);
+        error.Rule.Should().Be(CandleDataRule.MissingColumn);
+        allocated.Should().BeLessThan(2 << 20, "the 4 MB after the quote are not gathered into one record");
+    }
+
+    [Fact]
     public void A_utf16_file_with_a_byte_order_mark_still_loads()
     {
         var path = Path.Combine(_folder, "BTCUSDT_1h.csv");
