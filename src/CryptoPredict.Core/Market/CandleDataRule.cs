@@ -7,6 +7,22 @@ namespace CryptoPredict.Core.Market;
 public static class CandleDataRule
 {
     public const string EmptyFile = "empty-file";
+
+    /// <summary>The path is a folder, a pipe or a device, not a saved file.</summary>
+    public const string NotAFile = "not-a-file";
+
+    /// <summary>A NUL or other control byte (tab, CR and LF aside): the file is not text.</summary>
+    public const string BinaryData = "binary-data";
+
+    /// <summary>A line longer than <see cref="CandleFileLimits.MaxLineBytes"/>.</summary>
+    public const string LineTooLong = "line-too-long";
+
+    /// <summary>A header or row with more than <see cref="CandleFileLimits.MaxFields"/> fields.</summary>
+    public const string TooManyFields = "too-many-fields";
+
+    /// <summary>A row whose field count differs from the header's (trailing empty fields aside).</summary>
+    public const string FieldCount = "field-count";
+
     public const string MissingColumn = "missing-column";
     public const string UnparsableNumber = "unparsable-number";
     public const string UnparsableTime = "unparsable-time";

@@ -18,6 +18,23 @@ internal sealed record CandleFileLayout(
     public int RequiredFieldCount { get; } =
         new[] { TimeColumn, OpenColumn, HighColumn, LowColumn, CloseColumn, VolumeColumn, SymbolColumn }.Max() + 1;
 
+    /// <summary>
+    /// Fields every row has: the header's, or the Binance columns when there is none. Trailing unnamed header
+    /// fields (a header ending in a separator) are not counted, so rows may end with or without them.
+    /// </summary>
+    public int FieldCount { get; } = NamedFieldCount(ColumnNames);
+
     public string NameOf(int column) =>
         column < ColumnNames.Length && ColumnNames[column].Length > 0 ? ColumnNames[column] : $"column {column + 1}";
+
+    private static int NamedFieldCount(string[] names)
+    {
+        var count = names.Length;
+        while (count > 0 && string.IsNullOrWhiteSpace(names[count - 1]))
+        {
+            count--;
+        }
+
+        return count;
+    }
 }

@@ -19,11 +19,6 @@ public static class CandleFileReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Candle file '{path}' does not exist.", path);
-        }
-
         var warnings = new CandleWarnings(path);
         var (layout, parser) = Parse(path, options.Format);
         var keptExtras = parser.NumericExtras(warnings);
@@ -90,16 +85,24 @@ public static class CandleFileReader
             TrimWhitespace = true,
             SkipEmptyLines = true,
             TrackLineNumbers = true,
+            // No candle field holds a line break; without this an unclosed quote would join the rest of the file into one record.
+            AllowLineBreaksInQuotes = false,
             FormatProvider = CultureInfo.InvariantCulture,
         };
 
-        using var csv = CsvReader.FromFile(path, options);
+        using var csv = CsvReader.Create(CandleFileInput.Open(path), options, leaveOpen: false);
         CandleFileLayout? layout = null;
         CandleRowParser? rows = null;
         var skipPreamble = sniff.HasPreamble;
         while (csv.Read())
         {
             var line = checked((int)csv.LineNumber);
+            if (csv.FieldCount > CandleFileLimits.MaxFields)
+            {
+                throw new CandleDataException(path, line, CandleDataRule.TooManyFields,
+                    $"the line has {csv.FieldCount} fields, more than the {CandleFileLimits.MaxFields} a candle file may have.");
+            }
+
             if (skipPreamble)
             {
                 skipPreamble = false;

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CryptoPredict.Core.Market;
 
 /// <summary>What the first lines of a file tell before CSV parsing starts: the delimiter and a preamble line.</summary>
@@ -9,7 +11,8 @@ internal sealed record CandleFileSniff(char Delimiter, bool HasPreamble, bool Me
     {
         string? first = null;
         string? second = null;
-        foreach (var line in File.ReadLines(path))
+        using var reader = new StreamReader(CandleFileInput.Open(path), Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))
             {

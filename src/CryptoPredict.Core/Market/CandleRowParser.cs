@@ -31,6 +31,7 @@ internal sealed class CandleRowParser
                 $"the row has {parser.FieldCount} fields but {_layout.RequiredFieldCount} are needed to reach '{_layout.NameOf(_layout.RequiredFieldCount - 1)}'.");
         }
 
+        CheckFieldCount(parser, line);
         var timeText = parser.GetString(_layout.TimeColumn);
         if (!CandleTimestamp.TryParse(timeText, out var time))
         {
@@ -80,15 +81,14 @@ internal sealed class CandleRowParser
         for (var e = 0; e < _layout.Extras.Length; e++)
         {
             var column = _layout.Extras[e].Index;
-            if (column < parser.FieldCount
-                && double.TryParse(parser.GetSpan(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            if (double.TryParse(parser.GetSpan(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
                 && double.IsFinite(value))
             {
                 Rows.Extras[e].Add(value);
             }
             else
             {
-                _firstBadExtra[e] ??= (line, column < parser.FieldCount ? parser.GetString(column) : "(missing)");
+                _firstBadExtra[e] ??= (line, parser.GetString(column));
                 Rows.Extras[e].Add(double.NaN);
             }
         }
@@ -112,6 +112,28 @@ internal sealed class CandleRowParser
         }
 
         return [.. kept];
+    }
+
+    /// <summary>A row has the header's fields; only empty fields may follow them (some exports end every row with a separator).</summary>
+    private void CheckFieldCount(CsvReader parser, int line)
+    {
+        var expected = _layout.FieldCount;
+        var found = parser.FieldCount;
+        var extra = expected;
+        while (extra < found && parser.GetSpan(extra).IsEmpty)
+        {
+            extra++;
+        }
+
+        if (found < expected || extra < found)
+        {
+            var source = _layout.HasHeader ? "from the header" : "as in every Binance kline row";
+            var last = _layout.HasHeader ? "column the header names" : "Binance kline column";
+            var detail = found < expected
+                ? $"the row stops after '{_layout.NameOf(found - 1)}'"
+                : $"field {extra + 1} ('{parser.GetString(extra)}') is past the last {last}";
+            throw Error(line, CandleDataRule.FieldCount, $"expected {expected} fields {source}, found {found}: {detail}.");
+        }
     }
 
     private double Number(CsvReader parser, int column, int line)

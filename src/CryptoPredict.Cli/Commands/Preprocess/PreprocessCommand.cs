@@ -114,7 +114,8 @@ public static class PreprocessCommand
             }
         }
 
-        if (!File.Exists(inputPath))
+        // A folder is not "not found": the reader refuses it with its own rule (not-a-file).
+        if (!File.Exists(inputPath) && !Directory.Exists(inputPath))
         {
             return Fail(error, ExitCodes.BadData, $"{inputPath}: candle file not found.");
         }

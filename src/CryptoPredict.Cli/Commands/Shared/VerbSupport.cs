@@ -75,7 +75,8 @@ internal static class VerbSupport
         if (dataFile is not null)
         {
             path = dataFile;
-            if (File.Exists(path))
+            // A folder is not "not found": the reader refuses it with its own rule (not-a-file).
+            if (File.Exists(path) || Directory.Exists(path))
             {
                 return true;
             }
@@ -90,7 +91,7 @@ internal static class VerbSupport
             return false;
         }
 
-        if (File.Exists(path))
+        if (File.Exists(path) || Directory.Exists(path))
         {
             return true;
         }
