@@ -17,15 +17,7 @@ public static class PreprocessCommand
 {
     public static Command Create()
     {
-        var symbol = CommonOptions.Symbol();
-        var interval = CommonOptions.Interval();
-        var dataDir = CommonOptions.DataDir();
-        var modelsDir = CommonOptions.ModelsDir();
-        modelsDir.Description += " Not read by preprocess; accepted so the same options work for every verb.";
-        var checkpointsDir = CommonOptions.CheckpointsDir();
-        checkpointsDir.Description += " Not read by preprocess; accepted so the same options work for every verb.";
-        var json = CommonOptions.Json();
-        var data = new Option<string?>("--data") { Description = "Candle file to read instead of DATA_DIR/SYMBOL_INTERVAL.csv." };
+        var run = RunOptions.ForDataVerb("preprocess");
         var features = new Option<string>("--features")
         {
             Description = $"Feature set ({string.Join(", ", FeatureSet.SetNames)}) or comma-separated feature names, e.g. close,ema_50,rsi_14.",
@@ -41,26 +33,18 @@ public static class PreprocessCommand
         };
         var fillGaps = new Option<bool>("--fill-gaps") { Description = "Forward-fill missing candles (close carried, volume 0) instead of only reporting them." };
 
-        var command = new Command("preprocess", "Validate a candle file, compute features and write them as CSV, with a data-quality report.")
-        {
-            symbol, interval, dataDir, modelsDir, checkpointsDir, data, features, output, report, resample, format, fillGaps, json,
-        };
+        var command = new Command("preprocess", "Validate a candle file, compute features and write them as CSV, with a data-quality report.");
+        run.AddTo(command, features, output, report, resample, format, fillGaps);
         command.SetAction(parse =>
         {
             var request = new PreprocessRequest(
-                Symbol: parse.GetValue(symbol)!,
-                SymbolGiven: parse.GetResult(symbol) is { Implicit: false },
-                Interval: parse.GetValue(interval)!,
-                IntervalGiven: parse.GetResult(interval) is { Implicit: false },
-                DataDir: parse.GetValue(dataDir)!,
-                DataFile: parse.GetValue(data),
+                Run: run.Read(parse),
                 Features: parse.GetValue(features)!,
                 Output: parse.GetValue(output),
                 Report: parse.GetValue(report),
                 Resample: parse.GetValue(resample),
                 Format: parse.GetValue(format),
-                FillGaps: parse.GetValue(fillGaps),
-                Json: parse.GetValue(json));
+                FillGaps: parse.GetValue(fillGaps));
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -69,12 +53,12 @@ public static class PreprocessCommand
     internal static int Run(PreprocessRequest request, TextWriter output, TextWriter error)
     {
         // Everything the user typed is checked before any file is read or written.
-        if (!CommonOptions.SymbolPattern().IsMatch(request.Symbol))
+        if (!CommonOptions.SymbolPattern().IsMatch(request.Run.Symbol))
         {
-            return Fail(error, ExitCodes.Usage, $"--symbol '{request.Symbol}' is not a symbol: use 2 to 20 upper-case letters or digits, such as BTCUSDT.");
+            return Fail(error, ExitCodes.Usage, $"--symbol '{request.Run.Symbol}' is not a symbol: use 2 to 20 upper-case letters or digits, such as BTCUSDT.");
         }
 
-        var interval = CandleInterval.Parse(request.Interval);
+        var interval = CandleInterval.Parse(request.Run.Interval);
         CandleInterval? resampleTo = null;
         if (request.Resample is not null)
         {
@@ -97,13 +81,13 @@ public static class PreprocessCommand
         }
 
         string inputPath;
-        if (request.DataFile is not null)
+        if (request.Run.DataFile is not null)
         {
-            inputPath = request.DataFile;
+            inputPath = request.Run.DataFile;
         }
-        else if (!TryDataDirPath(request.DataDir, request.Symbol, interval, out inputPath))
+        else if (!TryDataDirPath(request.Run.DataDir, request.Run.Symbol, interval, out inputPath))
         {
-            return Fail(error, ExitCodes.Usage, $"--symbol '{request.Symbol}' does not name a file inside --data-dir '{request.DataDir}'.");
+            return Fail(error, ExitCodes.Usage, $"--symbol '{request.Run.Symbol}' does not name a file inside --data-dir '{request.Run.DataDir}'.");
         }
 
         foreach (var (option, path) in new[] { ("--output", request.Output), ("--report", request.Report) })
@@ -123,8 +107,8 @@ public static class PreprocessCommand
         var options = new CandleReadOptions
         {
             Format = request.Format,
-            Symbol = request.DataFile is null || request.SymbolGiven ? request.Symbol : null,
-            Interval = request.DataFile is null || request.IntervalGiven ? interval : null,
+            Symbol = request.Run.DataFile is null || request.Run.SymbolGiven ? request.Run.Symbol : null,
+            Interval = request.Run.DataFile is null || request.Run.IntervalGiven ? interval : null,
             FillGaps = request.FillGaps,
             ResampleTo = resampleTo,
         };
@@ -276,7 +260,7 @@ public static class PreprocessCommand
             Warnings: loaded.Report.Warnings,
             Output: request.Output,
             Report: request.Report);
-        if (request.Json)
+        if (request.Run.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             return;

@@ -4,16 +4,10 @@ namespace CryptoPredict.Cli.Commands;
 
 /// <summary>The typed options of one <c>preprocess</c> invocation.</summary>
 internal sealed record PreprocessRequest(
-    string Symbol,
-    bool SymbolGiven,
-    string Interval,
-    bool IntervalGiven,
-    string DataDir,
-    string? DataFile,
+    RunSelection Run,
     string Features,
     string? Output,
     string? Report,
     string? Resample,
     CandleFileFormat Format,
-    bool FillGaps,
-    bool Json);
+    bool FillGaps);
