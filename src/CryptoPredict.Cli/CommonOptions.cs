@@ -46,7 +46,14 @@ public static partial class CommonOptions
 
     public static Option<string> Interval(string defaultValue = "1h")
     {
-        var option = new Option<string>("--interval") { Description = "Candle interval, e.g. 15m, 1h, 4h, 1d.", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<string>("--interval")
+        {
+            Description = "Candle interval, e.g. 15m, 1h, 4h, 1d.",
+            DefaultValueFactory = _ => defaultValue,
+
+            // Completion offers the common intervals; help must not suggest they are the only ones.
+            HelpName = "interval",
+        };
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();

@@ -29,6 +29,7 @@ internal static class VerbSupport
         {
             Description = "auto (CUDA when available), cpu, cuda or cuda:N.",
             DefaultValueFactory = _ => "auto",
+            HelpName = "device",
         };
         option.CompletionSources.Add("auto", "cpu", "cuda");
         return option;
