@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CryptoPredict.Core.Features;
+using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Models;
 using CryptoPredict.Core.Training;
 using CryptoPredict.Torch;
