@@ -31,19 +31,16 @@ internal static class BundlePublisher
             ArtifactJson.Deserialize<ModelDescription>(Encoding.UTF8.GetString(json), "the new model.json"),
             Path.Combine(versions, "(new version)", ModelBundle.DescriptionFileName));
 
+        // A folder that cannot be written surfaces as the IOException or UnauthorizedAccessException itself, which
+        // names the path, as every other write of a run does.
         string versionPath;
-        try
+        Directory.CreateDirectory(versions);
+        using (var claim = StagingClaim.Take(versions))
         {
-            Directory.CreateDirectory(versions);
-            using var claim = StagingClaim.Take(versions);
             BundleLeftovers.Clean(run, claim.Id);
             var version = BundleVersion.Next(BundleLayout.Versions(run), DateTime.UtcNow);
             versionPath = BundleLayout.VersionPath(run, version);
             Place(run, claim, version, json, weights);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelBundleException($"Cannot publish the model bundle in '{run}': {e.Message}", e);
         }
 
         FaultPoint.Hit(PruningPoint);

@@ -79,7 +79,8 @@ public sealed class ModelBundle
     /// <paramref name="runDirectory"/> and makes it the current one; returns the version folder. Leftovers of killed
     /// publishes are removed first, versions beyond <see cref="PreviousVersionsKept"/> before the current one after.
     /// Nothing else in the run folder is touched (checkpoints may live there too). Throws
-    /// <see cref="ModelBundleException"/> when the description breaks a bundle rule or the folder cannot be written.
+    /// <see cref="ModelBundleException"/> when the description breaks a bundle rule (nothing is written then), and
+    /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when the folder cannot be written.
     /// </summary>
     public static string Publish(string runDirectory, ModelDescription description, byte[] weights)
     {
