@@ -1,34 +1,49 @@
-using System.Security.Cryptography;
-using System.Text;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.Models;
-using CryptoPredict.Core.Training;
 using CryptoPredict.Torch;
 using CryptoPredict.Torch.Serialization;
 
 namespace CryptoPredict.Core.Artifacts;
 
 /// <summary>
-/// A trained model as <c>predict</c> and <c>evaluate</c> use it: a folder with <c>model.json</c> and the best
-/// weights (<c>weights.cpt</c>), and nothing from <c>data/</c>. Written to a temporary sibling folder and swapped in,
-/// so a crash leaves either the old bundle or the new one, never a mix.
+/// A trained model as <c>predict</c> and <c>evaluate</c> use it: <c>model.json</c> (the description), the best
+/// weights (<c>weights.cpt</c>) and a manifest of both, and nothing from <c>data/</c>. A run folder
+/// (<c>models/SYMBOL_INTERVAL_MODEL</c>) holds immutable versions and a <c>current</c> pointer (see
+/// <see cref="BundleLayout"/>): <see cref="Publish"/> adds a version and moves the pointer atomically, so a reader
+/// sees the old bundle or the new one, whole, and <see cref="Load"/> reads the version the pointer names (or a
+/// bundle of an earlier build, written directly into the run folder).
 /// </summary>
 public sealed class ModelBundle
 {
     public const string DescriptionFileName = "model.json";
     public const string WeightsFileName = "weights.cpt";
+    public const string ManifestFileName = "manifest.json";
+    public const string PointerFileName = "current";
+    public const string VersionsFolderName = "versions";
 
-    private ModelBundle(string directory, ModelDescription description, byte[] weights)
+    /// <summary>Versions kept before the current one, for readers that still open them and for going back by hand.</summary>
+    public const int PreviousVersionsKept = 2;
+
+    internal ModelBundle(string directory, string? version, ModelDescription description, BundleParts parts, byte[] weights)
     {
         Directory = directory;
+        Version = version;
         Description = description;
         Weights = weights;
-        Architecture = ModelCatalog.Get(description.Architecture.Name);
-        FeatureScaler = Features.FeatureScaler.FromJson(description.FeatureScaler.GetRawText());
-        TargetScaler = Features.FeatureScaler.FromJson(description.TargetScaler.GetRawText());
+        Architecture = parts.Architecture;
+        FeatureScaler = parts.FeatureScaler;
+        TargetScaler = parts.TargetScaler;
     }
 
+    /// <summary>The folder the bundle was read from: the version folder, or the run folder for a bundle of an earlier build.</summary>
     public string Directory { get; }
+
+    /// <summary>The published version's name (<c>20250301T120000123Z-1a2b3c4d</c>); null for a bundle of an earlier build.</summary>
+    public string? Version { get; }
+
+    public string DescriptionPath => Path.Combine(Directory, DescriptionFileName);
+
+    public string WeightsPath => Path.Combine(Directory, WeightsFileName);
 
     public ModelDescription Description { get; }
 
@@ -47,7 +62,7 @@ public sealed class ModelBundle
         var model = Architecture.Create(Description.Architecture.InputFeatures);
         try
         {
-            ModuleState.Restore(model, StateFile.FromBytes(Weights, Path.Combine(Directory, WeightsFileName)), Path.Combine(Directory, WeightsFileName));
+            ModuleState.Restore(model, StateFile.FromBytes(Weights, WeightsPath), WeightsPath);
             model.To(device);
             model.Eval();
             return model;
@@ -59,106 +74,44 @@ public sealed class ModelBundle
         }
     }
 
-    public static void Write(string directory, ModelDescription description, byte[] weights)
+    /// <summary>
+    /// Publishes <paramref name="description"/> and <paramref name="weights"/> as a new version of the run folder
+    /// <paramref name="runDirectory"/> and makes it the current one; returns the version folder. Leftovers of killed
+    /// publishes are removed first, versions beyond <see cref="PreviousVersionsKept"/> before the current one after.
+    /// Nothing else in the run folder is touched (checkpoints may live there too). Throws
+    /// <see cref="ModelBundleException"/> when the description breaks a bundle rule (nothing is written then), and
+    /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when the folder cannot be written.
+    /// </summary>
+    public static string Publish(string runDirectory, ModelDescription description, byte[] weights)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(weights);
-        var target = Path.GetFullPath(directory);
-        var parent = Path.GetDirectoryName(target)!;
-        System.IO.Directory.CreateDirectory(parent);
-        var staging = target + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        var retired = target + ".old-" + Guid.NewGuid().ToString("N")[..8];
-        System.IO.Directory.CreateDirectory(staging);
-        try
-        {
-            AtomicFile.WriteAllBytes(Path.Combine(staging, WeightsFileName), weights);
-            var json = ArtifactJson.Serialize(description with { WeightsFile = WeightsFileName, WeightsSha256 = Sha256(weights) });
-            AtomicFile.WriteAllBytes(Path.Combine(staging, DescriptionFileName), Encoding.UTF8.GetBytes(json + "\n"));
-            if (System.IO.Directory.Exists(target))
-            {
-                System.IO.Directory.Move(target, retired);
-            }
-
-            System.IO.Directory.Move(staging, target);
-        }
-        catch
-        {
-            if (System.IO.Directory.Exists(staging))
-            {
-                System.IO.Directory.Delete(staging, recursive: true);
-            }
-
-            if (!System.IO.Directory.Exists(target) && System.IO.Directory.Exists(retired))
-            {
-                System.IO.Directory.Move(retired, target);
-            }
-
-            throw;
-        }
-
-        if (System.IO.Directory.Exists(retired))
-        {
-            System.IO.Directory.Delete(retired, recursive: true);
-        }
+        return BundlePublisher.Publish(runDirectory, description, weights, PreviousVersionsKept);
     }
 
-    /// <summary>Reads a bundle; every problem is a <see cref="ModelBundleException"/> naming the file and what is wrong.</summary>
-    public static ModelBundle Load(string directory)
+    /// <summary>
+    /// Reads the bundle of a run folder: the version its pointer names, or, without a pointer, the bundle of an
+    /// earlier build in the folder itself (any folder holding a <c>model.json</c>, such as a version folder, loads
+    /// this way). Every problem is a <see cref="ModelBundleException"/> naming the file, and the field where one is at fault.
+    /// </summary>
+    public static ModelBundle Load(string runDirectory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        var jsonPath = Path.Combine(directory, DescriptionFileName);
-        if (!File.Exists(jsonPath))
-        {
-            throw new ModelBundleException($"No model bundle at '{jsonPath}'.");
-        }
-
-        ModelDescription description;
-        try
-        {
-            description = ArtifactJson.Deserialize<ModelDescription>(File.ReadAllText(jsonPath), $"'{jsonPath}'");
-        }
-        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
-        {
-            throw new ModelBundleException(e.Message, e);
-        }
-
-        if (description.FormatVersion != ModelDescription.CurrentFormatVersion)
-        {
-            throw new ModelBundleException(
-                $"'{jsonPath}' is bundle format {description.FormatVersion}; this build reads format {ModelDescription.CurrentFormatVersion}. Retrain the model.");
-        }
-
-        if (!ModelCatalog.TryGet(description.Architecture?.Name ?? "", out _))
-        {
-            throw new ModelBundleException($"'{jsonPath}' names an unknown architecture '{description.Architecture?.Name}'.");
-        }
-
-        var weightsPath = Path.Combine(directory, WeightsFileName);
-        byte[] weights;
-        try
-        {
-            weights = File.ReadAllBytes(weightsPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelBundleException($"Cannot read '{weightsPath}': {e.Message}", e);
-        }
-
-        if (!string.Equals(Sha256(weights), description.WeightsSha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ModelBundleException($"'{weightsPath}' does not match the SHA-256 recorded in '{jsonPath}': the weights are corrupted or from another model.");
-        }
-
-        try
-        {
-            return new ModelBundle(Path.GetFullPath(directory), description, weights);
-        }
-        catch (FormatException e)
-        {
-            throw new ModelBundleException($"'{jsonPath}': {e.Message}", e);
-        }
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        return BundleReader.Load(runDirectory);
     }
 
-    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    /// <summary>Whether <paramref name="runDirectory"/> has a bundle to load (a pointer, or a bundle of an earlier build).</summary>
+    public static bool Exists(string runDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        return BundleReader.Exists(runDirectory);
+    }
+
+    /// <summary>The pointer file of a run folder: what a missing-bundle message names.</summary>
+    public static string PointerPath(string runDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        return BundleLayout.PointerPath(Path.GetFullPath(runDirectory));
+    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CryptoPredict.Torch.Serialization;
+using CryptoPredict.Core.IO;
 
 namespace CryptoPredict.Core.Training;
 

@@ -1,7 +1,11 @@
 namespace CryptoPredict.Torch.Serialization;
 
-/// <summary>Writes a file so that readers see either the old complete file or the new complete file, never a half.</summary>
-public static class AtomicFile
+/// <summary>
+/// Writes a file so that readers see either the old complete file or the new complete file, never a half. The
+/// binding's own primitive, for <see cref="StateFile.Save"/>: the binding cannot reference Core, whose
+/// <c>CryptoPredict.Core.IO.AtomicFile</c> is the one every writer above the binding uses.
+/// </summary>
+internal static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CryptoPredict.Core.Artifacts;
 
 namespace CryptoPredict.Cli.Tests.Commands;
@@ -26,7 +27,7 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
 
     private JsonElement Split(string model)
     {
-        using var description = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundles.BundleDir(model), ModelBundle.DescriptionFileName)));
+        using var description = JsonDocument.Parse(File.ReadAllText(ModelBundle.Load(bundles.BundleDir(model)).DescriptionPath));
         return description.RootElement.GetProperty("split").Clone();
     }
 
@@ -178,7 +179,7 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
     public async Task Corrupted_weights_exit_3_naming_the_file_and_leave_no_report()
     {
         var models = Path.Combine(_dir, "models");
-        var weights = Path.Combine(bundles.CopyBundle("lstm", models), ModelBundle.WeightsFileName);
+        var weights = ModelBundle.Load(bundles.CopyBundle("lstm", models)).WeightsPath;
         var bytes = await File.ReadAllBytesAsync(weights);
         bytes[^1] ^= 0x5A;
         await File.WriteAllBytesAsync(weights, bytes);
@@ -193,6 +194,22 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         output.ShouldBeJsonError("model", ExitCodes.ModelProblem).GetProperty("message").GetString().Should().Contain(weights);
         error.Should().Contain(weights);
         Directory.EnumerateFileSystemEntries(reports).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_negative_window_in_model_json_exits_3_naming_the_file_and_the_field()
+    {
+        var models = Path.Combine(_dir, "models");
+        var file = Path.Combine(bundles.CopyAsLegacyBundle("lstm", models), ModelBundle.DescriptionFileName);
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+        root["window"] = -5;
+        await File.WriteAllTextAsync(file, root.ToJsonString());
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "evaluate", "--model", "lstm", "--device", "cpu", "--data-dir", bundles.DataDir, "--models-dir", models);
+
+        code.Should().Be(ExitCodes.ModelProblem, error);
+        error.Should().Contain($"'{file}': field 'window' is -5").And.NotContain("   at ");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CryptoPredict.Core.Artifacts;
 
 namespace CryptoPredict.Cli.Tests.Commands;
@@ -107,7 +108,7 @@ public sealed class PredictCommandTests(TrainedBundles bundles) : IDisposable
 
         code.Should().Be(ExitCodes.ModelProblem);
         output.Should().BeEmpty();
-        error.Should().Contain(Path.Combine(bundles.ModelsDir, "BTCUSDT_1h_cnn-lstm-attn", ModelBundle.DescriptionFileName))
+        error.Should().Contain(Path.Combine(bundles.ModelsDir, "BTCUSDT_1h_cnn-lstm-attn", ModelBundle.PointerFileName))
             .And.Contain("cryptopredict train --symbol BTCUSDT --interval 1h --model cnn-lstm-attn");
     }
 
@@ -117,7 +118,7 @@ public sealed class PredictCommandTests(TrainedBundles bundles) : IDisposable
         var (code, _, error) = await CliRunner.RunAsync(Args("lstm", "--symbol", "XYZUSDT"));
 
         code.Should().NotBe(ExitCodes.Ok);
-        error.Should().Contain(Path.Combine(bundles.ModelsDir, "XYZUSDT_1h_lstm", "model.json"))
+        error.Should().Contain(Path.Combine(bundles.ModelsDir, "XYZUSDT_1h_lstm", ModelBundle.PointerFileName))
             .And.Contain(Path.Combine(bundles.DataDir, "XYZUSDT_1h.csv"));
     }
 
@@ -162,8 +163,7 @@ public sealed class PredictCommandTests(TrainedBundles bundles) : IDisposable
     public async Task Corrupted_weights_exit_3_naming_the_file()
     {
         var models = Path.Combine(_dir, "models");
-        var bundle = bundles.CopyBundle("lstm", models);
-        var weights = Path.Combine(bundle, ModelBundle.WeightsFileName);
+        var weights = ModelBundle.Load(bundles.CopyBundle("lstm", models)).WeightsPath;
         var bytes = await File.ReadAllBytesAsync(weights);
         bytes[bytes.Length / 2] ^= 0xFF;
         await File.WriteAllBytesAsync(weights, bytes);
@@ -174,5 +174,46 @@ public sealed class PredictCommandTests(TrainedBundles bundles) : IDisposable
         code.Should().Be(ExitCodes.ModelProblem);
         output.ShouldBeJsonError("model", ExitCodes.ModelProblem).GetProperty("message").GetString().Should().Contain(weights);
         error.Should().Contain(weights);
+    }
+
+    [Theory]
+    [InlineData("window", "-5", "window' is -5")]
+    [InlineData("window", "0", "window' is 0")]
+    [InlineData("window", "100000", "window' is 100000")]
+    [InlineData("horizon", "0", "horizon' is 0")]
+    [InlineData("features", "\"bogus\"", "features' is 'bogus'")]
+    [InlineData("feature_scaler.scale", "[0]", "feature_scaler' is not a usable scaler")]
+    [InlineData("feature_scaler.center", "[1, 2]", "feature_scaler' is not a usable scaler")]
+    public async Task A_hand_edited_model_json_exits_3_naming_the_file_and_the_field(string field, string value, string expected)
+    {
+        var models = Path.Combine(_dir, "models");
+        var file = Path.Combine(bundles.CopyAsLegacyBundle("lstm", models), ModelBundle.DescriptionFileName);
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+        var path = field.Split('.');
+        path[..^1].Aggregate(root, (node, name) => node[name]!.AsObject())[path[^1]] = JsonNode.Parse(value);
+        await File.WriteAllTextAsync(file, root.ToJsonString());
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "predict", "--model", "lstm", "--device", "cpu", "--data-dir", bundles.DataDir, "--models-dir", models, "--json");
+
+        code.Should().Be(ExitCodes.ModelProblem, error);
+        output.Should().NotContain("forecast");
+        error.Should().Contain($"'{file}': field '{expected}");
+        error.Should().NotContain("   at ", "no stack trace reaches the user");
+    }
+
+    [Fact]
+    public async Task A_window_changed_in_a_published_bundle_is_refused_by_its_manifest()
+    {
+        var models = Path.Combine(_dir, "models");
+        var file = ModelBundle.Load(bundles.CopyBundle("lstm", models)).DescriptionPath;
+        var text = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, text.Replace("\"window\": 16", "\"window\": 30", StringComparison.Ordinal));
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "predict", "--model", "lstm", "--device", "cpu", "--data-dir", bundles.DataDir, "--models-dir", models);
+
+        code.Should().Be(ExitCodes.ModelProblem);
+        error.Should().Contain(file).And.Contain(ModelBundle.ManifestFileName).And.Contain("changed after");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Torch;
 
 namespace CryptoPredict.Cli.Tests.Commands;
@@ -66,12 +67,13 @@ public sealed class TrainCommandTests : IDisposable
         root.GetProperty("samples_per_second").GetDouble().Should().BeGreaterThan(0);
         root.GetProperty("checkpoint").GetString().Should().Be(Path.Combine(CheckpointDir, "checkpoint.cpt"));
         root.GetProperty("model_dir").GetString().Should().Be(ModelDir);
-        File.Exists(Path.Combine(ModelDir, "model.json")).Should().BeTrue();
-        File.Exists(Path.Combine(ModelDir, "weights.cpt")).Should().BeTrue();
+        var bundle = ModelBundle.Load(ModelDir);
+        Path.GetDirectoryName(bundle.Directory).Should().Be(Path.Combine(ModelDir, ModelBundle.VersionsFolderName));
+        File.Exists(bundle.WeightsPath).Should().BeTrue();
         File.ReadAllLines(Path.Combine(CheckpointDir, "metrics.csv")).Should().HaveCount(3);
         error.Should().Contain("epoch 2/2");
 
-        using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(ModelDir, "model.json")));
+        using var model = JsonDocument.Parse(File.ReadAllText(bundle.DescriptionPath));
         var description = model.RootElement;
         description.GetProperty("format_version").GetInt32().Should().Be(1);
         description.GetProperty("architecture").GetProperty("name").GetString().Should().Be("lstm");
@@ -79,6 +81,25 @@ public sealed class TrainCommandTests : IDisposable
         description.GetProperty("feature_columns").EnumerateArray().Select(e => e.GetString()).Should().Equal("close");
         description.GetProperty("training_data").GetProperty("candles").GetInt32().Should().Be(1000);
         description.GetProperty("libtorch_version").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task One_folder_for_checkpoints_and_models_keeps_both_and_resume_continues()
+    {
+        var shared = Path.Combine(_dir, "shared");
+        var run = Path.Combine(shared, "BTCUSDT_1h_lstm");
+        (await CliRunner.RunAsync(Args("--epochs", "1", "--checkpoints-dir", shared, "--models-dir", shared))).ExitCode.Should().Be(ExitCodes.Ok);
+        File.Exists(Path.Combine(run, "checkpoint.cpt")).Should().BeTrue("publishing the bundle must not delete the checkpoint beside it");
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Should().HaveCount(2);
+
+        var (code, _, error) = await CliRunner.RunAsync(Args("--epochs", "2", "--resume", "--checkpoints-dir", shared, "--models-dir", shared));
+
+        code.Should().Be(ExitCodes.Ok, error);
+        File.Exists(Path.Combine(run, "checkpoint.cpt")).Should().BeTrue();
+        File.Exists(Path.Combine(run, "checkpoint.prev.cpt")).Should().BeTrue();
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Should().HaveCount(3);
+        ModelBundle.Load(run).Description.Metrics.EpochsRun.Should().Be(2);
+        Directory.GetDirectories(Path.Combine(run, ModelBundle.VersionsFolderName)).Should().HaveCount(2, "the first run's bundle is kept as the previous version");
     }
 
     [Fact]
@@ -130,7 +151,7 @@ public sealed class TrainCommandTests : IDisposable
 
         var resumed = await CliRunner.RunAsync(Args("--resume", "--epochs", "1", "--json"));
         resumed.ExitCode.Should().Be(ExitCodes.Ok, resumed.Error);
-        File.Exists(Path.Combine(ModelDir, "model.json")).Should().BeTrue();
+        ModelBundle.Exists(ModelDir).Should().BeTrue();
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CryptoPredict.Core.Artifacts;
+
 namespace CryptoPredict.Cli.Tests.Commands;
 
 /// <summary>
@@ -61,14 +63,33 @@ public sealed class TrainedBundles : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A copy of a bundle in a models folder of its own, to damage without touching the shared one.</summary>
+    /// <summary>A copy of a bundle's run folder (pointer and versions) in a models folder of its own, to damage without touching the shared one.</summary>
     public string CopyBundle(string model, string modelsDir)
     {
         var target = Path.Combine(modelsDir, "BTCUSDT_1h_" + model);
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(BundleDir(model)))
+        var source = BundleDir(model);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        return target;
+    }
+
+    /// <summary>
+    /// A copy of a bundle's current version laid out as builds before versioning wrote it (model.json and
+    /// weights.cpt directly in the run folder, no manifest), whose model.json a test can edit past the integrity check.
+    /// </summary>
+    public string CopyAsLegacyBundle(string model, string modelsDir)
+    {
+        var target = Path.Combine(modelsDir, "BTCUSDT_1h_" + model);
+        Directory.CreateDirectory(target);
+        var version = ModelBundle.Load(BundleDir(model)).Directory;
+        foreach (var name in new[] { ModelBundle.DescriptionFileName, ModelBundle.WeightsFileName })
+        {
+            File.Copy(Path.Combine(version, name), Path.Combine(target, name));
         }
 
         return target;

@@ -21,7 +21,7 @@ public sealed class ModelBundleTests : IDisposable
         data = TrainingData.Prepare(RealCandles.BtcHead2000, configuration);
         var outcome = new Trainer(data, Device.Cpu, new CheckpointStore(Path.Combine(_root, "checkpoints"))).Run(null, CancellationToken.None);
         var directory = Path.Combine(_root, "models", model);
-        ModelBundle.Write(directory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
+        ModelBundle.Publish(directory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
         return directory;
     }
 
@@ -34,6 +34,7 @@ public sealed class ModelBundleTests : IDisposable
         bundle.FeatureScaler.Center.Should().Equal(data.FeatureScaler.Center);
         bundle.Description.Split.TestFrom.Should().Be(data.Dataset.EndTime(data.Split.Test[0]));
         Directory.GetDirectories(Path.Combine(_root, "models")).Should().ContainSingle("no staging folder may be left behind");
+        Directory.GetFileSystemEntries(Path.Combine(directory, ModelBundle.VersionsFolderName)).Should().Equal(bundle.Directory);
 
         using var forecaster = new Forecaster(bundle, Device.Cpu);
         var prediction = Predictor.PredictLatest(forecaster, RealCandles.BtcHead2000, threshold: 0.002);
@@ -46,33 +47,41 @@ public sealed class ModelBundleTests : IDisposable
     }
 
     [Fact]
-    public void Rewriting_a_bundle_replaces_it_whole()
+    public void Republishing_a_bundle_adds_a_version_that_builds_the_same_network()
     {
-        var directory = Trained("lstm", out var data);
-        var first = ModelBundle.Load(directory).Description.CreatedUtc;
+        var directory = Trained("lstm", out _);
         var bundle = ModelBundle.Load(directory);
-        ModelBundle.Write(directory, bundle.Description with { CreatedUtc = first.AddDays(1) }, bundle.Weights);
-        ModelBundle.Load(directory).Description.CreatedUtc.Should().Be(first.AddDays(1));
+        var first = bundle.Description.CreatedUtc;
+
+        var version = ModelBundle.Publish(directory, bundle.Description with { CreatedUtc = first.AddDays(1) }, bundle.Weights);
+
+        var again = ModelBundle.Load(directory);
+        again.Directory.Should().Be(version).And.NotBe(bundle.Directory);
+        again.Description.CreatedUtc.Should().Be(first.AddDays(1));
+        using var model = again.CreateModel(Device.Cpu);
+        model.ParameterCount().Should().Be(again.Description.Architecture.Parameters);
         Directory.GetDirectories(Path.Combine(_root, "models")).Should().ContainSingle();
-        data.Split.Test.Should().NotBeEmpty();
     }
 
     [Fact]
     public void Damaged_weights_or_description_give_a_bundle_error_naming_the_file()
     {
         var directory = Trained("lstm", out _);
-        var weights = Path.Combine(directory, ModelBundle.WeightsFileName);
+        var weights = ModelBundle.Load(directory).WeightsPath;
         var bytes = File.ReadAllBytes(weights);
         bytes[^40] ^= 1;
         File.WriteAllBytes(weights, bytes);
         var act = () => ModelBundle.Load(directory);
         act.Should().Throw<ModelBundleException>().WithMessage($"*{weights}*SHA-256*");
 
-        File.WriteAllText(Path.Combine(directory, ModelBundle.DescriptionFileName), "{ not json");
-        act.Should().Throw<ModelBundleException>().WithMessage("*model.json*not valid*");
+        bytes[^40] ^= 1;
+        File.WriteAllBytes(weights, bytes);
+        var description = Path.Combine(Path.GetDirectoryName(weights)!, ModelBundle.DescriptionFileName);
+        File.WriteAllText(description, "{ not json");
+        act.Should().Throw<ModelBundleException>().WithMessage($"*{description}*SHA-256*");
 
         act = () => ModelBundle.Load(Path.Combine(_root, "nothing-here"));
-        act.Should().Throw<ModelBundleException>().WithMessage("*nothing-here*model.json*");
+        act.Should().Throw<ModelBundleException>().WithMessage("*nothing-here*current*nothing-here*model.json*");
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.Features;
+using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
 using CryptoPredict.Core.Prediction;
@@ -117,7 +117,7 @@ public static class EvaluateCommand
             var context = new EvaluationContext(request, candlePath, part, bundle, dataset, samples, device);
             if (request.Report is not null)
             {
-                WriteAtomically(request.Report, HtmlReport.Render(BuildReport(context, evaluation)));
+                AtomicFile.WriteAllText(request.Report, HtmlReport.Render(BuildReport(context, evaluation)));
                 Log.Information("report written to {Path}", request.Report);
             }
 
@@ -483,32 +483,6 @@ public static class EvaluateCommand
         }
 
         return Directory.Exists(full) ? "is a folder." : null;
-    }
-
-    /// <summary>Writes to a temporary file next to <paramref name="destination"/> and renames it, so a failure leaves nothing half-written.</summary>
-    private static void WriteAtomically(string destination, string text)
-    {
-        var full = Path.GetFullPath(destination);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                writer.Write(text);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 
     /// <summary>One regression target's scores and the per-sample values the report plots (prices for price targets).</summary>

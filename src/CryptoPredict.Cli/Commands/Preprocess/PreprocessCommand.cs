@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using CryptoPredict.Core.Features;
+using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using Serilog;
 
@@ -113,7 +113,7 @@ public static class PreprocessCommand
             ResampleTo = resampleTo,
         };
 
-        var pending = new List<(string Temp, string Destination)>();
+        using var staged = new StagedFiles();
         try
         {
             Log.Debug("preprocess reads {Path} ({Format})", inputPath, request.Format);
@@ -129,20 +129,15 @@ public static class PreprocessCommand
 
             if (request.Output is not null)
             {
-                pending.Add((WriteTemp(request.Output, writer => FeatureCsvWriter.Write(matrix, writer)), request.Output));
+                staged.StageText(request.Output, writer => FeatureCsvWriter.Write(matrix, writer));
             }
 
             if (request.Report is not null)
             {
-                pending.Add((WriteTemp(request.Report, writer => writer.Write(loaded.Report.ToJson())), request.Report));
+                staged.StageText(request.Report, writer => writer.Write(loaded.Report.ToJson()));
             }
 
-            foreach (var (temp, destination) in pending)
-            {
-                File.Move(temp, destination, overwrite: true);
-            }
-
-            pending.Clear();
+            staged.Commit();
             WriteSummary(output, request, featureSet, loaded, matrix);
             return ExitCodes.Ok;
         }
@@ -163,13 +158,6 @@ public static class PreprocessCommand
         catch (UnauthorizedAccessException e)
         {
             return Fail(error, ExitCodes.BadData, e.Message);
-        }
-        finally
-        {
-            foreach (var (temp, _) in pending)
-            {
-                TryDelete(temp);
-            }
         }
     }
 
@@ -198,45 +186,6 @@ public static class PreprocessCommand
         }
 
         return string.Equals(full, Path.GetFullPath(inputPath), StringComparison.Ordinal) ? "would overwrite the input file." : null;
-    }
-
-    private static string WriteTemp(string destination, Action<TextWriter> write)
-    {
-        var full = Path.GetFullPath(destination);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                write(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            return temp;
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            Log.Warning("could not delete temporary file {Path}: {Message}", path, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Log.Warning("could not delete temporary file {Path}: {Message}", path, e.Message);
-        }
     }
 
     private static void WriteSummary(TextWriter output, PreprocessRequest request, FeatureSet set, CandleLoadResult loaded, FeatureMatrix matrix)

@@ -7,7 +7,7 @@ namespace CryptoPredict.Cli.Commands;
 internal static class BundleLookup
 {
     /// <summary>
-    /// models/SYMBOL_INTERVAL_MODEL when its model.json exists; otherwise exit 3 with the path looked for and the
+    /// models/SYMBOL_INTERVAL_MODEL when it has a bundle (its current pointer, or an earlier build's model.json); otherwise exit 3 with the path looked for and the
     /// train command that creates it (noting when there are no default candles to train on either, as for an
     /// unknown symbol).
     /// </summary>
@@ -27,7 +27,7 @@ internal static class BundleLookup
             return false;
         }
 
-        if (File.Exists(Path.Combine(directory, ModelBundle.DescriptionFileName)))
+        if (ModelBundle.Exists(directory))
         {
             return true;
         }

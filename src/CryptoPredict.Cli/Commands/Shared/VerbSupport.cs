@@ -125,6 +125,6 @@ internal static class VerbSupport
         RunPaths.Under(modelsDir, RunPaths.RunName(symbol, interval, model));
 
     public static string MissingBundleMessage(string directory, string symbol, string interval, string model) =>
-        $"No trained model for {symbol} {interval} {model}: looked for '{Path.Combine(directory, ModelBundle.DescriptionFileName)}'. " +
+        $"No trained model for {symbol} {interval} {model}: looked for '{ModelBundle.PointerPath(directory)}'. " +
         $"Create it with: cryptopredict train --symbol {symbol} --interval {interval} --model {model}";
 }

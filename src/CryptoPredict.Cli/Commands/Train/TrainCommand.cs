@@ -213,7 +213,7 @@ public static class TrainCommand
                 return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"The checkpoint holds no finished epoch; nothing to write to {modelDirectory}.");
             }
 
-            ModelBundle.Write(modelDirectory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
+            ModelBundle.Publish(modelDirectory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
             Log.Information("best epoch {Epoch} (val_loss {Loss:0.000000}); model written to {Directory}", outcome.State.BestEpoch, outcome.State.BestValidationLoss, modelDirectory);
             WriteSummary(output, request.Json, configuration, device, outcome, modelDirectory, data);
             return ExitCodes.Ok;
