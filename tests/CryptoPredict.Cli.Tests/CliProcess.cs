@@ -2,10 +2,36 @@ using System.Diagnostics;
 
 namespace CryptoPredict.Cli.Tests;
 
-/// <summary>Runs the built CLI (cryptopredict.dll, copied next to the tests) as a real process, as a user's shell would.</summary>
-internal static class CliProcess
+/// <summary>
+/// Runs the built CLI as a real process (<c>dotnet cryptopredict.dll</c>, copied next to this test assembly by the
+/// project reference), for what one process cannot show: two runs contending for a lock, a kill -9 mid-write, the
+/// folders a user's working folder selects.
+/// </summary>
+internal sealed class CliProcess : IDisposable
 {
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "cryptopredict.dll");
+    private readonly Process _process;
+    private readonly Task<string> _output;
+    private readonly Task<string> _error;
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        _output = process.StandardOutput.ReadToEndAsync();
+        _error = process.StandardError.ReadToEndAsync();
+    }
+
+    public int Id => _process.Id;
+
+    public static string Dll
+    {
+        get
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "cryptopredict.dll");
+            return File.Exists(dll)
+                ? dll
+                : throw new FileNotFoundException($"The CLI is not built next to the tests: '{dll}' is missing; build tests/CryptoPredict.Cli.Tests.", dll);
+        }
+    }
 
     /// <summary>The repository root: the nearest folder above the tests that holds CryptoPredict.sln.</summary>
     public static string RepositoryRoot()
@@ -21,40 +47,76 @@ internal static class CliProcess
         throw new InvalidOperationException($"No CryptoPredict.sln above {AppContext.BaseDirectory}.");
     }
 
-    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    /// <summary>
+    /// Starts the CLI; <paramref name="faultAt"/> arms a fault point (the process kills itself there). The test run's
+    /// own CRYPTOPREDICT_HOME and fault point never leak into the child; <paramref name="environment"/> sets others.
+    /// </summary>
+    public static CliProcess Start(IEnumerable<string> args, string? faultAt = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
-            info.ArgumentList.Add(arg);
+            start.ArgumentList.Add(arg);
         }
 
-        // The test run's own settings must not leak into the child unless a test asks for them.
-        info.Environment.Remove("CRYPTOPREDICT_HOME");
-        info.Environment.Remove("CRYPTOPREDICT_FAULT_AT");
+        start.Environment.Remove(Core.IO.FaultPoint.Variable);
+        start.Environment.Remove(Core.IO.ProjectFolders.HomeVariable);
+        if (faultAt is not null)
+        {
+            start.Environment[Core.IO.FaultPoint.Variable] = faultAt;
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[name] = value;
+            start.Environment[name] = value;
         }
 
-        return info;
+        return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
-    public static async Task<(int Code, string Output, string Error)> RunAsync(
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> args, string? faultAt = null)
+    {
+        using var process = Start(args, faultAt);
+        return await process.WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Runs the CLI in <paramref name="workingDirectory"/> with extra <paramref name="environment"/> variables.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        using var process = Start(args, null, workingDirectory, environment);
+        return await process.WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
+    public async Task<(int ExitCode, string Output, string Error)> WaitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return (_process.ExitCode, await _output, await _error);
+    }
+
+    /// <summary>SIGKILL, as kill -9: no finally block, no flush, nothing released but what the kernel releases.</summary>
+    public void Kill() => _process.Kill();
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
     }
 }

@@ -7,14 +7,26 @@ namespace CryptoPredict.Core.Training;
 /// <summary>
 /// The folder of one run (<c>checkpoints/SYMBOL_INTERVAL_MODEL/</c>): <c>checkpoint.cpt</c>, the previous good one
 /// <c>checkpoint.prev.cpt</c>, and <c>metrics.csv</c>. A new checkpoint is written completely to a temporary file
-/// first; only then does the current one become the previous one and the new one take its place, so at every
-/// instant at least one complete checkpoint exists.
+/// first (under a name of its own, <c>.checkpoint.next.*.tmp</c>); only then does the current one become the previous
+/// one and the new one take its place, so at every instant at least one complete checkpoint exists. Only the holder
+/// of the folder's <see cref="RunLock"/> may save; <see cref="CheckpointRecovery"/> tidies what a killed save left.
 /// </summary>
 public sealed class CheckpointStore
 {
     public const string CurrentFileName = "checkpoint.cpt";
     public const string PreviousFileName = "checkpoint.prev.cpt";
     public const string MetricsFileName = "metrics.csv";
+
+    /// <summary>Fault points of <see cref="Save"/>, in order: each is a place where a kill must leave a resumable folder.</summary>
+    public const string FaultTempWritten = "checkpoint.save.temp-written";
+    public const string FaultRotated = "checkpoint.save.rotated";
+    public const string FaultRenamed = "checkpoint.save.renamed";
+    public const string FaultMetricsWritten = "checkpoint.save.metrics-written";
+
+    internal const string TempPrefix = ".checkpoint.next.";
+    internal const string TempSuffix = ".tmp";
+
+    private bool _replaceOnSave;
 
     public CheckpointStore(string directory)
     {
@@ -32,19 +44,40 @@ public sealed class CheckpointStore
 
     public bool Exists => File.Exists(CurrentPath) || File.Exists(PreviousPath);
 
+    /// <summary>
+    /// A new run is starting over an older run's checkpoints: its first save replaces the current one and removes
+    /// the previous one, so the pair never holds checkpoints of two runs.
+    /// </summary>
+    public void ReplaceOnFirstSave() => _replaceOnSave = true;
+
     public void Save(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         System.IO.Directory.CreateDirectory(Directory);
-        var next = Path.Combine(Directory, "checkpoint.next.tmp");
-        AtomicFile.WriteAllBytes(next, checkpoint.ToBytes());
-        if (File.Exists(CurrentPath))
+        var next = Path.Combine(Directory, $"{TempPrefix}{Guid.NewGuid():N}{TempSuffix}");
+        WriteDurably(next, checkpoint.ToBytes());
+        FaultPoint.Hit(FaultTempWritten);
+        if (_replaceOnSave)
         {
-            File.Move(CurrentPath, PreviousPath, overwrite: true);
+            File.Move(next, CurrentPath, overwrite: true);
+            FaultPoint.Hit(FaultRenamed);
+            File.Delete(PreviousPath);
+            _replaceOnSave = false;
+        }
+        else
+        {
+            if (File.Exists(CurrentPath))
+            {
+                File.Move(CurrentPath, PreviousPath, overwrite: true);
+            }
+
+            FaultPoint.Hit(FaultRotated);
+            File.Move(next, CurrentPath, overwrite: false);
+            FaultPoint.Hit(FaultRenamed);
         }
 
-        File.Move(next, CurrentPath, overwrite: false);
         WriteMetrics(checkpoint.State.History);
+        FaultPoint.Hit(FaultMetricsWritten);
     }
 
     /// <summary>
@@ -117,5 +150,21 @@ public sealed class CheckpointStore
 
         System.IO.Directory.CreateDirectory(Directory);
         AtomicFile.WriteAllBytes(MetricsPath, Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    /// <summary>Writes and flushes <paramref name="path"/> (a new file); a failed write leaves nothing behind.</summary>
+    private static void WriteDurably(string path, byte[] bytes)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 }

@@ -7,42 +7,19 @@ namespace CryptoPredict.Cli.Tests.Commands;
 /// <summary>End-to-end train runs on 1,000 real BTCUSDT 1h candles with the small close-only LSTM.</summary>
 public sealed class TrainCommandTests : IDisposable
 {
-    private static readonly string RealFile = Path.Combine(AppContext.BaseDirectory, "TestData", "Preprocess", "BTCUSDT_1h.csv");
+    private static readonly string RealFile = TrainFolders.RealFile;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("cp-train-").FullName;
+    private readonly TrainFolders _folders = new("cp-train-");
 
-    public TrainCommandTests()
-    {
-        Directory.CreateDirectory(Path.Combine(_dir, "data"));
-        File.Copy(RealFile, Path.Combine(_dir, "data", "BTCUSDT_1h.csv"));
-    }
+    public void Dispose() => _folders.Dispose();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private string Root => _folders.Root;
 
-    private string CheckpointDir => Path.Combine(_dir, "checkpoints", "BTCUSDT_1h_lstm");
+    private string CheckpointDir => _folders.CheckpointDir;
 
-    private string ModelDir => Path.Combine(_dir, "models", "BTCUSDT_1h_lstm");
+    private string ModelDir => _folders.ModelDir;
 
-    /// <summary>train with the test's defaults; an option in <paramref name="extra"/> replaces the default of the same name.</summary>
-    private string[] Args(params string[] extra)
-    {
-        var defaults = new List<string>
-        {
-            "--model", "lstm", "--window", "16", "--batch-size", "64", "--device", "cpu",
-            "--data-dir", Path.Combine(_dir, "data"), "--models-dir", Path.Combine(_dir, "models"),
-            "--checkpoints-dir", Path.Combine(_dir, "checkpoints"),
-        };
-        for (var i = 0; i < defaults.Count; i += 2)
-        {
-            if (extra.Contains(defaults[i]))
-            {
-                defaults.RemoveRange(i, 2);
-                i -= 2;
-            }
-        }
-
-        return ["train", .. defaults, .. extra];
-    }
+    private string[] Args(params string[] extra) => _folders.Args(extra);
 
     private static async Task<(int Code, string Output, string Error)> Run(CancellationToken token, params string[] args)
     {
@@ -86,7 +63,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task One_folder_for_checkpoints_and_models_keeps_both_and_resume_continues()
     {
-        var shared = Path.Combine(_dir, "shared");
+        var shared = Path.Combine(Root, "shared");
         var run = Path.Combine(shared, "BTCUSDT_1h_lstm");
         (await CliRunner.RunAsync(Args("--epochs", "1", "--checkpoints-dir", shared, "--models-dir", shared))).ExitCode.Should().Be(ExitCodes.Ok);
         File.Exists(Path.Combine(run, "checkpoint.cpt")).Should().BeTrue("publishing the bundle must not delete the checkpoint beside it");
@@ -119,7 +96,7 @@ public sealed class TrainCommandTests : IDisposable
     public async Task Resume_on_other_candles_needs_force()
     {
         (await CliRunner.RunAsync(Args("--epochs", "1"))).ExitCode.Should().Be(ExitCodes.Ok);
-        var shorter = Path.Combine(_dir, "shorter.csv");
+        var shorter = Path.Combine(Root, "shorter.csv");
         File.WriteAllLines(shorter, File.ReadAllLines(RealFile)[..900]);
 
         var refused = await CliRunner.RunAsync(Args("--epochs", "2", "--resume", "--data", shorter, "--symbol", "BTCUSDT", "--interval", "1h"));
@@ -147,7 +124,7 @@ public sealed class TrainCommandTests : IDisposable
 
         code.Should().Be(ExitCodes.Cancelled, error);
         File.Exists(Path.Combine(CheckpointDir, "checkpoint.cpt")).Should().BeTrue();
-        Directory.Exists(ModelDir).Should().BeFalse("a cancelled run writes no bundle");
+        File.Exists(Path.Combine(ModelDir, "model.json")).Should().BeFalse("a cancelled run writes no bundle");
 
         var resumed = await CliRunner.RunAsync(Args("--resume", "--epochs", "1", "--json"));
         resumed.ExitCode.Should().Be(ExitCodes.Ok, resumed.Error);
@@ -162,8 +139,51 @@ public sealed class TrainCommandTests : IDisposable
         (await CliRunner.RunAsync(Args("--horizon", "3", "--model", "bilstm-ohlc"))).ExitCode.Should().Be(ExitCodes.Usage);
         (await CliRunner.RunAsync(Args("--symbol", "../etc"))).ExitCode.Should().Be(ExitCodes.Usage);
         (await CliRunner.RunAsync(Args("--force"))).ExitCode.Should().Be(ExitCodes.Usage);
-        Directory.Exists(Path.Combine(_dir, "checkpoints")).Should().BeFalse();
-        Directory.Exists(Path.Combine(_dir, "models")).Should().BeFalse();
+        Directory.Exists(Path.Combine(Root, "checkpoints")).Should().BeFalse();
+        Directory.Exists(Path.Combine(Root, "models")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Resume_with_another_model_is_refused_naming_both()
+    {
+        (await CliRunner.RunAsync(Args("--epochs", "1"))).ExitCode.Should().Be(ExitCodes.Ok);
+        var otherRun = Path.Combine(Root, "checkpoints", "BTCUSDT_1h_bilstm-ohlc");
+        Directory.Move(CheckpointDir, otherRun);
+
+        var (code, _, error) = await CliRunner.RunAsync(Args("--epochs", "2", "--resume", "--model", "bilstm-ohlc"));
+
+        code.Should().Be(ExitCodes.ModelProblem, error);
+        error.Should().Contain("model: checkpoint lstm, now bilstm-ohlc").And.Contain(otherRun);
+        File.Exists(Path.Combine(Root, "models", "BTCUSDT_1h_bilstm-ohlc", "model.json")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_models_dir_that_is_a_file_fails_before_epoch_1_naming_it()
+    {
+        var file = Path.Combine(Root, "models-file");
+        File.WriteAllText(file, "not a folder");
+
+        var (code, _, error) = await CliRunner.RunAsync(Args("--epochs", "50", "--models-dir", file));
+
+        code.Should().Be(ExitCodes.ModelProblem, error);
+        error.Should().Contain(Path.Combine(file, "BTCUSDT_1h_lstm")).And.Contain("model folder");
+        error.Should().NotContain("epoch 1/");
+        File.Exists(Path.Combine(CheckpointDir, "checkpoint.cpt")).Should().BeFalse("nothing was trained");
+    }
+
+    [Fact]
+    public async Task The_summary_names_a_checkpoint_only_while_it_exists()
+    {
+        var shared = Path.Combine(Root, "shared");
+
+        var (code, output, error) = await CliRunner.RunAsync(Args("--epochs", "1", "--json", "--models-dir", shared, "--checkpoints-dir", shared));
+
+        code.Should().Be(ExitCodes.Ok, error);
+        var checkpoint = JsonDocument.Parse(output).RootElement.GetProperty("checkpoint");
+        if (checkpoint.ValueKind != JsonValueKind.Null)
+        {
+            File.Exists(checkpoint.GetString()).Should().BeTrue("the summary must not point at a checkpoint the bundle publish removed");
+        }
     }
 
     [NoCudaFact]
@@ -179,11 +199,11 @@ public sealed class TrainCommandTests : IDisposable
     {
         var missing = await CliRunner.RunAsync(Args("--symbol", "XYZUSDT"));
         missing.ExitCode.Should().Be(ExitCodes.BadData);
-        missing.Error.Should().Contain(Path.Combine(_dir, "data", "XYZUSDT_1h.csv"));
+        missing.Error.Should().Contain(Path.Combine(Root, "data", "XYZUSDT_1h.csv"));
 
         var lines = File.ReadAllLines(RealFile);
         lines[500] = lines[500].Replace(lines[500].Split(',')[4], "NaN", StringComparison.Ordinal);
-        var broken = Path.Combine(_dir, "broken.csv");
+        var broken = Path.Combine(Root, "broken.csv");
         File.WriteAllLines(broken, lines);
         var bad = await CliRunner.RunAsync(Args("--data", broken));
         bad.ExitCode.Should().Be(ExitCodes.BadData);

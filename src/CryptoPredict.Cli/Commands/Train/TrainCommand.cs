@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Training;
 using CryptoPredict.Torch;
@@ -12,7 +12,8 @@ namespace CryptoPredict.Cli.Commands;
 /// <summary>
 /// <c>train</c>: trains a model on candles, checkpointing after every epoch under checkpoints/SYMBOL_INTERVAL_MODEL/,
 /// and writes the best weights as a bundle under models/SYMBOL_INTERVAL_MODEL/. <c>--resume</c> continues a run
-/// exactly; Ctrl+C finishes the batch under way, writes a checkpoint and exits 130.
+/// exactly; Ctrl+C finishes the batch under way, writes a checkpoint and exits 130; a run another process holds
+/// exits 75. The use case is <see cref="TrainingRun"/>; this verb parses, renders and maps failures to exit codes.
 /// </summary>
 public static class TrainCommand
 {
@@ -69,6 +70,7 @@ public static class TrainCommand
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
                 Json = parse.GetValue(json),
+                CommandLine = string.Join(' ', ["cryptopredict", .. parse.Tokens.Select(t => t.Value)]),
             };
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -91,10 +93,10 @@ public static class TrainCommand
         }
 
         var interval = CandleInterval.Parse(request.Interval);
-        var configuration = Override(TrainingConfiguration.For(architecture, request.Symbol, interval.ToString()), request);
+        TrainingRun run;
         try
         {
-            configuration.Validate();
+            run = new TrainingRun(request.ToRunRequest(architecture.Name, interval.ToString()));
         }
         catch (ArgumentException e)
         {
@@ -105,26 +107,9 @@ public static class TrainCommand
             return VerbSupport.Fail(error, ExitCodes.Usage, "--features: " + e.Message);
         }
 
-        if (request.Force && !request.Resume)
-        {
-            return VerbSupport.Fail(error, ExitCodes.Usage, "--force only applies to --resume.");
-        }
-
         if (!VerbSupport.TryDevice(request.Device, error, out var device, out code))
         {
             return code;
-        }
-
-        var runName = RunPaths.RunName(request.Symbol, interval.ToString(), architecture.Name);
-        string checkpointDirectory, modelDirectory;
-        try
-        {
-            checkpointDirectory = RunPaths.Under(request.CheckpointsDir, runName);
-            modelDirectory = RunPaths.Under(request.ModelsDir, runName);
-        }
-        catch (ArgumentException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.Usage, e.Message);
         }
 
         if (!VerbSupport.TryCandlePath(request.DataDir, request.DataFile, request.Symbol, interval, error, out var candlePath, out code))
@@ -137,86 +122,34 @@ public static class TrainCommand
             var series = VerbSupport.ReadCandles(candlePath, request.Symbol, interval, request.DataFile is not null, request.SymbolGiven, request.IntervalGiven);
             Log.Information("read {Count} candles of {Symbol} {Interval} from {Path} ({First:yyyy-MM-dd HH:mm} .. {Last:yyyy-MM-dd HH:mm} UTC)",
                 series.Count, series.Symbol, series.Interval, candlePath, series.OpenTimes[0], series.OpenTimes[^1]);
-            var store = new CheckpointStore(checkpointDirectory);
-            Checkpoint? checkpoint = null;
-            (Core.Features.FeatureScaler, Core.Features.FeatureScaler)? scalers = null;
-            if (request.Resume)
-            {
-                checkpoint = store.LoadLatest(out var fallback);
-                if (fallback is not null)
-                {
-                    Log.Warning("{Message}", fallback);
-                }
-
-                var resumed = Override(checkpoint.Configuration, request);
-                var differences = resumed.DifferencesFrom(checkpoint.Configuration);
-                if (differences.Count > 0)
-                {
-                    return VerbSupport.Fail(error, ExitCodes.ModelProblem,
-                        $"Cannot resume {store.CurrentPath}: the settings differ from the checkpoint's ({string.Join("; ", differences)}). " +
-                        "Run without --resume to start a new run with these settings.");
-                }
-
-                configuration = resumed;
-                var fingerprint = DataFingerprint.Of(series);
-                if (fingerprint.Sha256 != checkpoint.Data.Sha256)
-                {
-                    if (!request.Force)
-                    {
-                        return VerbSupport.Fail(error, ExitCodes.ModelProblem,
-                            $"Cannot resume {store.CurrentPath}: the candles differ from the ones it was trained on (checkpoint: {checkpoint.Data}; now: {fingerprint}). " +
-                            "Pass --force to continue on these candles anyway (the checkpoint's scalers are kept), or train without --resume.");
-                    }
-
-                    Log.Warning("resuming on different candles (checkpoint: {Old}; now: {New}) because of --force; keeping the checkpoint's scalers", checkpoint.Data, fingerprint);
-                    scalers = (checkpoint.FeatureScaler, checkpoint.TargetScaler);
-                }
-
-                Log.Information("resuming {Path} at epoch {Epoch} of {Epochs}", store.CurrentPath, checkpoint.State.NextEpoch + 1, configuration.Epochs);
-            }
-            else if (store.Exists)
-            {
-                Log.Warning("starting a new run: the checkpoint in {Directory} will be replaced after the first epoch (use --resume to continue it instead)", store.Directory);
-            }
-
-            var data = TrainingData.Prepare(series, configuration, scalers);
-            Log.Information("{Model} on {Device}: window {Window}, horizon {Horizon}, features {Features} ({Columns} columns), targets {Targets}",
-                architecture.Name, device, configuration.Window, configuration.Horizon, configuration.Features,
-                data.Dataset.Features.ColumnCount, string.Join(",", data.Dataset.Targets.ColumnNames));
             var progress = new TrainProgress();
-            var trainer = new Trainer(data, device, store, progress);
-            TrainingOutcome outcome;
+            TrainingRunResult result;
             if (!request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
             {
-                outcome = CliConsole.Create(output).Progress()
+                result = CliConsole.Create(output).Progress()
                     .AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .Start(context =>
                     {
                         progress.Attach(context.AddTask("training"));
-                        return trainer.Run(checkpoint, cancellationToken);
+                        return run.Execute(series, device, progress, cancellationToken);
                     });
             }
             else
             {
-                outcome = trainer.Run(checkpoint, cancellationToken);
+                result = run.Execute(series, device, progress, cancellationToken);
             }
 
-            if (outcome.Stop == TrainingStop.Cancelled)
-            {
-                WriteSummary(output, request.Json, configuration, device, outcome, null, data);
-                return ExitCodes.Cancelled;
-            }
-
-            if (outcome.State.History.Count == 0)
-            {
-                return VerbSupport.Fail(error, ExitCodes.ModelProblem, $"The checkpoint holds no finished epoch; nothing to write to {modelDirectory}.");
-            }
-
-            ModelBundle.Publish(modelDirectory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
-            Log.Information("best epoch {Epoch} (val_loss {Loss:0.000000}); model written to {Directory}", outcome.State.BestEpoch, outcome.State.BestValidationLoss, modelDirectory);
-            WriteSummary(output, request.Json, configuration, device, outcome, modelDirectory, data);
-            return ExitCodes.Ok;
+            WriteSummary(output, request.Json, device, result);
+            return result.Outcome.Stop == TrainingStop.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+        }
+        catch (RunLockedException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Busy, e.Message);
+        }
+        catch (OutputFolderException e)
+        {
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
         }
         catch (CandleDataException e)
         {
@@ -256,29 +189,9 @@ public static class TrainCommand
         }
     }
 
-    /// <summary>The given options over <paramref name="defaults"/>: the architecture's defaults, or on --resume the checkpoint's settings.</summary>
-    private static TrainingConfiguration Override(TrainingConfiguration defaults, TrainRequest request) => defaults with
+    private static void WriteSummary(TextWriter output, bool json, Device device, TrainingRunResult result)
     {
-        Features = request.Features ?? defaults.Features,
-        Window = request.Window ?? defaults.Window,
-        Horizon = request.Horizon ?? defaults.Horizon,
-        Epochs = request.Epochs ?? defaults.Epochs,
-        BatchSize = request.BatchSize ?? defaults.BatchSize,
-        LearningRate = request.LearningRate ?? defaults.LearningRate,
-        Seed = request.Seed ?? defaults.Seed,
-        Patience = request.Patience ?? defaults.Patience,
-        ClipNorm = request.ClipNorm ?? defaults.ClipNorm,
-    };
-
-    private static void WriteSummary(
-        TextWriter output,
-        bool json,
-        TrainingConfiguration configuration,
-        Device device,
-        TrainingOutcome outcome,
-        string? modelDirectory,
-        TrainingData data)
-    {
+        var (configuration, data, outcome) = (result.Configuration, result.Data, result.Outcome);
         var state = outcome.State;
         var stop = outcome.Stop switch
         {
@@ -304,8 +217,9 @@ public static class TrainCommand
                 data.Split.Train.Count,
                 data.Split.Validation.Count,
                 data.Split.Test.Count,
-                outcome.CheckpointPath,
-                modelDirectory);
+                result.CheckpointPath,
+                result.ModelDirectory,
+                result.BundleVersion);
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             return;
         }
@@ -322,8 +236,12 @@ public static class TrainCommand
 
         table.AddRow("samples", $"train {data.Split.Train.Count}, validation {data.Split.Validation.Count}, test {data.Split.Test.Count}");
         table.AddRow("speed", FormattableString.Invariant($"{outcome.SamplesPerSecond:0} samples/s"));
-        table.AddRow("checkpoint", Markup.Escape(outcome.CheckpointPath));
-        table.AddRow("model dir", Markup.Escape(modelDirectory ?? "(not written: training was cancelled; continue with --resume)"));
+        table.AddRow("checkpoint", Markup.Escape(result.CheckpointPath ?? "(none)"));
+        table.AddRow("model dir", Markup.Escape(result.ModelDirectory ?? "(not written: training was cancelled; continue with --resume)"));
+        if (result.BundleVersion is not null)
+        {
+            table.AddRow("version", Markup.Escape(Path.GetFileName(result.BundleVersion)));
+        }
         console.Write(table);
     }
 }
@@ -344,5 +262,6 @@ internal sealed record TrainSummary(
     int TrainSamples,
     int ValidationSamples,
     int TestSamples,
-    string Checkpoint,
-    string? ModelDir);
+    string? Checkpoint,
+    string? ModelDir,
+    string? ModelVersion);

@@ -67,4 +67,6 @@ internal sealed class TrainProgress : ITrainingObserver
     }
 
     public void OnMessage(string message) => Log.Information("{Message}", message);
+
+    public void OnWarning(string message) => Log.Warning("{Message}", message);
 }

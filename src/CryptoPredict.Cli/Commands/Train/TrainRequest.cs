@@ -46,4 +46,31 @@ internal sealed record TrainRequest
     public bool Force { get; init; }
 
     public bool Json { get; init; }
+
+    /// <summary>The command line as typed, recorded with the run lock.</summary>
+    public string CommandLine { get; init; } = "cryptopredict train";
+
+    public Core.Training.TrainingRunRequest ToRunRequest(string model, string interval) => new()
+    {
+        Symbol = Symbol,
+        Interval = interval,
+        Model = model,
+        Settings = new Core.Training.TrainingOverrides
+        {
+            Features = Features,
+            Window = Window,
+            Horizon = Horizon,
+            Epochs = Epochs,
+            BatchSize = BatchSize,
+            LearningRate = LearningRate,
+            Seed = Seed,
+            Patience = Patience,
+            ClipNorm = ClipNorm,
+        },
+        Resume = Resume,
+        Force = Force,
+        CheckpointsRoot = CheckpointsDir,
+        ModelsRoot = ModelsDir,
+        Command = CommandLine,
+    };
 }

@@ -1,0 +1,175 @@
+using System.Globalization;
+using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.IO;
+using CryptoPredict.Core.Market;
+using CryptoPredict.Core.Models;
+using CryptoPredict.Torch;
+
+namespace CryptoPredict.Core.Training;
+
+/// <summary>
+/// The <c>train</c> use case: one run of one model on one symbol and interval, from a new start or a checkpoint to a
+/// published bundle. In order: the output folders are checked writable, the run lock is taken (before any file of
+/// the run is touched, held to the end), what a killed run left is recovered or removed, the settings are resolved
+/// (the given ones over the architecture's defaults, or over the checkpoint's, which must then agree in everything
+/// but the epoch budget, the model, symbol and interval included), the candles are checked against the
+/// checkpoint's fingerprint (<c>--force</c> overrides), the trainer runs, and the best weights are published.
+/// <para>
+/// A resume whose run folder exists but holds no checkpoint (a run killed in its first epoch, before its first
+/// save) starts a new run, and says so; a resume with no run folder at all is an error, since nothing was ever
+/// started there.
+/// </para>
+/// </summary>
+public sealed class TrainingRun
+{
+    /// <summary>Reached once the lock is held and the folder tidied, before the first epoch: a kill here is a kill in epoch 1.</summary>
+    public const string FaultStarted = "train.started";
+
+    private readonly TrainingRunRequest _request;
+    private readonly ModelArchitecture _architecture;
+
+    /// <summary>Checks the request; <see cref="ArgumentException"/> (or <see cref="FormatException"/> for the feature text) names what is wrong.</summary>
+    public TrainingRun(TrainingRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _request = request;
+        _architecture = ModelCatalog.Get(request.Model);
+        var runName = RunPaths.RunName(request.Symbol, request.Interval, _architecture.Name);
+        CheckpointDirectory = RunPaths.Under(request.CheckpointsRoot, runName);
+        ModelDirectory = RunPaths.Under(request.ModelsRoot, runName);
+        Configuration = Overlay(TrainingConfiguration.For(_architecture, request.Symbol, request.Interval));
+        Configuration.Validate();
+        if (request.Force && !request.Resume)
+        {
+            throw new ArgumentException("--force only applies to --resume.");
+        }
+    }
+
+    /// <summary>The settings of a new run (a resume takes the checkpoint's instead, see <see cref="TrainingRunResult.Configuration"/>).</summary>
+    public TrainingConfiguration Configuration { get; }
+
+    /// <summary><c>CHECKPOINTS/SYMBOL_INTERVAL_MODEL</c>: checkpoints, metrics.csv and the run lock.</summary>
+    public string CheckpointDirectory { get; }
+
+    /// <summary><c>MODELS/SYMBOL_INTERVAL_MODEL</c>: the bundle.</summary>
+    public string ModelDirectory { get; }
+
+    /// <summary>
+    /// Trains on <paramref name="series"/>. Throws <see cref="RunLockedException"/> when another process holds the
+    /// run, <see cref="OutputFolderException"/> when a folder cannot be written, <see cref="CheckpointException"/>
+    /// when a resume does not fit its checkpoint; cancellation returns with <see cref="TrainingStop.Cancelled"/>.
+    /// </summary>
+    public TrainingRunResult Execute(CandleSeries series, Device device, ITrainingObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var store = new CheckpointStore(CheckpointDirectory);
+        if (_request.Resume && !Directory.Exists(CheckpointDirectory))
+        {
+            throw new CheckpointException(
+                $"No checkpoint in '{CheckpointDirectory}' (looked for {CheckpointStore.CurrentFileName} and {CheckpointStore.PreviousFileName}); run train without --resume first.");
+        }
+
+        OutputFolder.EnsureWritable(CheckpointDirectory, "checkpoint");
+        using var runLock = RunLock.Acquire(CheckpointDirectory, _request.Command);
+        OutputFolder.EnsureWritable(ModelDirectory, "model");
+        foreach (var note in CheckpointRecovery.Recover(store, DateTimeOffset.UtcNow))
+        {
+            observer?.OnWarning(note);
+        }
+
+        FaultPoint.Hit(FaultStarted);
+        var (configuration, checkpoint, scalers) = Start(store, series, observer);
+        var data = TrainingData.Prepare(series, configuration, scalers);
+        observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
+            $"{_architecture.Name} on {device}: window {configuration.Window}, horizon {configuration.Horizon}, features {configuration.Features} " +
+            $"({data.Dataset.Features.ColumnCount} columns), targets {string.Join(",", data.Dataset.Targets.ColumnNames)}"));
+        var outcome = new Trainer(data, device, store, observer).Run(checkpoint, cancellationToken);
+        if (outcome.Stop == TrainingStop.Cancelled)
+        {
+            return new TrainingRunResult(configuration, data, outcome, ExistingCheckpoint(outcome), null);
+        }
+
+        if (outcome.State.History.Count == 0)
+        {
+            throw new CheckpointException($"The checkpoint holds no finished epoch; nothing to write to {ModelDirectory}.");
+        }
+
+        var version = ModelBundle.Publish(ModelDirectory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
+        observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
+            $"best epoch {outcome.State.BestEpoch} (val_loss {outcome.State.BestValidationLoss:0.000000}); model published as {version}"));
+        return new TrainingRunResult(configuration, data, outcome, ExistingCheckpoint(outcome), ModelDirectory, version);
+    }
+
+    /// <summary>The settings, the checkpoint to continue (null: a new run) and the scalers to keep (a forced resume).</summary>
+    private (TrainingConfiguration, Checkpoint?, (Features.FeatureScaler, Features.FeatureScaler)?) Start(
+        CheckpointStore store, CandleSeries series, ITrainingObserver? observer)
+    {
+        if (!_request.Resume)
+        {
+            if (store.Exists)
+            {
+                store.ReplaceOnFirstSave();
+                observer?.OnWarning($"Starting a new run: the checkpoints in {store.Directory} will be replaced after the first epoch (use --resume to continue them instead).");
+            }
+
+            return (Configuration, null, null);
+        }
+
+        if (!store.Exists)
+        {
+            observer?.OnWarning(
+                $"No checkpoint in {store.Directory} ({CheckpointStore.CurrentFileName} and {CheckpointStore.PreviousFileName} are missing: the last run there " +
+                "ended before its first epoch was saved); starting a new run from epoch 1.");
+            return (Configuration, null, null);
+        }
+
+        var checkpoint = store.LoadLatest(out var fallback);
+        if (fallback is not null)
+        {
+            observer?.OnWarning(fallback);
+        }
+
+        var resumed = Overlay(checkpoint.Configuration);
+        var differences = resumed.DifferencesFrom(checkpoint.Configuration);
+        if (differences.Count > 0)
+        {
+            throw new CheckpointException(
+                $"Cannot resume {store.CurrentPath}: the settings differ from the checkpoint's ({string.Join("; ", differences)}). " +
+                "Run without --resume to start a new run with these settings.");
+        }
+
+        (Features.FeatureScaler, Features.FeatureScaler)? scalers = null;
+        var fingerprint = DataFingerprint.Of(series);
+        if (fingerprint.Sha256 != checkpoint.Data.Sha256)
+        {
+            if (!_request.Force)
+            {
+                throw new CheckpointException(
+                    $"Cannot resume {store.CurrentPath}: the candles differ from the ones it was trained on (checkpoint: {checkpoint.Data}; now: {fingerprint}). " +
+                    "Pass --force to continue on these candles anyway (the checkpoint's scalers are kept), or train without --resume.");
+            }
+
+            observer?.OnWarning($"Resuming on different candles (checkpoint: {checkpoint.Data}; now: {fingerprint}) because of --force; keeping the checkpoint's scalers.");
+            scalers = (checkpoint.FeatureScaler, checkpoint.TargetScaler);
+        }
+
+        // A save killed between its rename and its metrics leaves metrics.csv one epoch behind the checkpoint.
+        store.WriteMetrics(checkpoint.State.History);
+        observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
+            $"resuming {store.CurrentPath} at epoch {checkpoint.State.NextEpoch + 1} of {resumed.Epochs}"));
+        return (resumed, checkpoint, scalers);
+    }
+
+    /// <summary>
+    /// The given settings over <paramref name="basis"/>, with this run's identity: a checkpoint of another model,
+    /// symbol or interval found in this run's folder then differs from it by name, and is refused.
+    /// </summary>
+    private TrainingConfiguration Overlay(TrainingConfiguration basis) => _request.Settings.Over(basis) with
+    {
+        Symbol = _request.Symbol,
+        Interval = _request.Interval,
+        Model = _architecture.Name,
+    };
+
+    private static string? ExistingCheckpoint(TrainingOutcome outcome) => File.Exists(outcome.CheckpointPath) ? outcome.CheckpointPath : null;
+}

@@ -1,0 +1,16 @@
+namespace CryptoPredict.Core.Training;
+
+/// <summary>How a <see cref="TrainingRun"/> ended and where its files are.</summary>
+/// <param name="Configuration">The settings the run trained with (the checkpoint's on resume).</param>
+/// <param name="Data">The samples it trained, validated and tested on.</param>
+/// <param name="Outcome">The trainer's result; <see cref="TrainingStop.Cancelled"/> writes a checkpoint but no bundle.</param>
+/// <param name="CheckpointPath">The run's current checkpoint, or null when none exists any more.</param>
+/// <param name="ModelDirectory">The run's bundle folder (its <c>current</c> pointer names the version), or null when none was written (cancelled).</param>
+/// <param name="BundleVersion">The version folder this run published, or null when none was written.</param>
+public sealed record TrainingRunResult(
+    TrainingConfiguration Configuration,
+    TrainingData Data,
+    TrainingOutcome Outcome,
+    string? CheckpointPath,
+    string? ModelDirectory,
+    string? BundleVersion = null);
