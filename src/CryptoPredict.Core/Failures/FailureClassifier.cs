@@ -24,6 +24,8 @@ public static class FailureClassifier
         return exception switch
         {
             RequestException e => new Failure(e.Kind, e.Message, e.File, e.Line),
+            IO.RunLockedException e => new Failure(FailureKind.Busy, e.Message, e.LockPath),
+            IO.OutputFolderException e => new Failure(FailureKind.Model, e.Message, e.Folder),
             CandleDataException e => new Failure(FailureKind.BadData, e.Message, NullIfEmpty(e.FilePath), e.LineNumber),
             TrainingDataException or ForecastDataException => new Failure(FailureKind.BadData, exception.Message),
             ModelBundleException or CheckpointException or TrainingDivergedException => new Failure(FailureKind.Model, exception.Message),

@@ -155,9 +155,30 @@ public sealed class TrainingRun
 
         // A save killed between its rename and its metrics leaves metrics.csv one epoch behind the checkpoint.
         store.WriteMetrics(checkpoint.State.History);
-        observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
-            $"resuming {store.CurrentPath} at epoch {checkpoint.State.NextEpoch + 1} of {resumed.Epochs}"));
+        observer?.OnMessage(ResumeMessage(store.CurrentPath, checkpoint.State, resumed.Epochs));
         return (resumed, checkpoint, scalers);
+    }
+
+    /// <summary>
+    /// Where a resume continues; a finished run (all epochs done, or early-stopped) trains nothing and says so
+    /// instead of "epoch 7 of 6".
+    /// </summary>
+    internal static string ResumeMessage(string checkpointPath, TrainerState state, int epochs)
+    {
+        if (state.EarlyStopped)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{checkpointPath} is a finished run (early-stopped after epoch {state.NextEpoch}, best epoch {state.BestEpoch}): nothing left to train; publishing its best weights again.");
+        }
+
+        if (state.NextEpoch >= epochs && state.BatchInEpoch == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{checkpointPath} is a finished run ({state.NextEpoch} of {epochs} epochs): nothing left to train; publishing its best weights again " +
+                $"(pass --epochs N with N > {state.NextEpoch} to train further).");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"resuming {checkpointPath} at epoch {state.NextEpoch + 1} of {epochs}");
     }
 
     /// <summary>

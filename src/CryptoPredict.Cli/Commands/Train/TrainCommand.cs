@@ -3,7 +3,6 @@ using System.Text.Json;
 using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Training;
-using CryptoPredict.Torch;
 using Serilog;
 using Spectre.Console;
 
@@ -19,13 +18,7 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var symbol = CommonOptions.Symbol();
-        var interval = CommonOptions.Interval();
-        var model = VerbSupport.Model();
-        var data = VerbSupport.Data();
-        var dataDir = CommonOptions.DataDir();
-        var modelsDir = CommonOptions.ModelsDir();
-        var checkpointsDir = CommonOptions.CheckpointsDir();
+        var run = RunOptions.ForModelVerb("train");
         var features = new Option<string?>("--features") { Description = "Feature set or list (default: the model's own set)." };
         var window = new Option<int?>("--window") { Description = "Candles per input window (default: the model's)." };
         var horizon = new Option<int?>("--horizon") { Description = "Candles ahead to forecast (default: the model's)." };
@@ -35,28 +28,15 @@ public static class TrainCommand
         var seed = new Option<long?>("--seed") { Description = "Seed of weights, dropout and shuffling (default 42)." };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience in epochs (default 15)." };
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Gradient norm clip, 0 to disable (default 1.0)." };
-        var device = VerbSupport.Device();
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the checkpoint folder exactly where it stopped." };
         var force = new Option<bool>("--force") { Description = "With --resume: continue even though the candles differ from the checkpoint's." };
-        var json = CommonOptions.Json();
-        var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).")
-        {
-            symbol, interval, model, data, dataDir, modelsDir, checkpointsDir, features, window, horizon, epochs, batchSize, lr, seed,
-            patience, clipNorm, device, resume, force, json,
-        };
+        var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).");
+        run.AddTo(command, features, window, horizon, epochs, batchSize, lr, seed, patience, clipNorm, resume, force);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest
             {
-                Symbol = parse.GetValue(symbol)!,
-                SymbolGiven = parse.GetResult(symbol) is { Implicit: false },
-                Interval = parse.GetValue(interval)!,
-                IntervalGiven = parse.GetResult(interval) is { Implicit: false },
-                Model = parse.GetValue(model)!,
-                DataFile = parse.GetValue(data),
-                DataDir = parse.GetValue(dataDir)!,
-                ModelsDir = parse.GetValue(modelsDir)!,
-                CheckpointsDir = parse.GetValue(checkpointsDir)!,
+                Run = run.Read(parse),
                 Features = parse.GetValue(features),
                 Window = parse.GetValue(window),
                 Horizon = parse.GetValue(horizon),
@@ -66,10 +46,8 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Patience = parse.GetValue(patience),
                 ClipNorm = parse.GetValue(clipNorm),
-                Device = parse.GetValue(device)!,
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
-                Json = parse.GetValue(json),
                 CommandLine = string.Join(' ', ["cryptopredict", .. parse.Tokens.Select(t => t.Value)]),
             };
             var output = parse.InvocationConfiguration.Output;
@@ -87,12 +65,12 @@ public static class TrainCommand
 
     internal static int Run(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
         {
             return code;
         }
 
-        var interval = CandleInterval.Parse(request.Interval);
+        var interval = CandleInterval.Parse(request.Run.Interval);
         TrainingRun run;
         try
         {
@@ -100,31 +78,31 @@ public static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            return VerbSupport.Fail(error, ExitCodes.Usage, e.Message);
+            return VerbSupport.Fail(error, ExitCodes.Usage, Core.Runtime.Engine.WithoutParameterName(e));
         }
         catch (FormatException e)
         {
             return VerbSupport.Fail(error, ExitCodes.Usage, "--features: " + e.Message);
         }
 
-        if (!VerbSupport.TryDevice(request.Device, error, out var device, out code))
+        if (!VerbSupport.TryDevice(request.Run.Device, error, out var device, out code))
         {
             return code;
         }
 
-        if (!VerbSupport.TryCandlePath(request.DataDir, request.DataFile, request.Symbol, interval, error, out var candlePath, out code))
+        if (!VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
         {
             return code;
         }
 
         try
         {
-            var series = VerbSupport.ReadCandles(candlePath, request.Symbol, interval, request.DataFile is not null, request.SymbolGiven, request.IntervalGiven);
+            var series = VerbSupport.ReadCandles(candlePath, request.Run.Symbol, interval, request.Run.DataFile is not null, request.Run.SymbolGiven, request.Run.IntervalGiven);
             Log.Information("read {Count} candles of {Symbol} {Interval} from {Path} ({First:yyyy-MM-dd HH:mm} .. {Last:yyyy-MM-dd HH:mm} UTC)",
                 series.Count, series.Symbol, series.Interval, candlePath, series.OpenTimes[0], series.OpenTimes[^1]);
             var progress = new TrainProgress();
             TrainingRunResult result;
-            if (!request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+            if (!request.Run.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
             {
                 result = CliConsole.Create(output).Progress()
                     .AutoClear(false)
@@ -140,56 +118,22 @@ public static class TrainCommand
                 result = run.Execute(series, device, progress, cancellationToken);
             }
 
-            WriteSummary(output, request.Json, device, result);
+            WriteSummary(output, request.Run.Json, device.ToString(), result);
             return result.Outcome.Stop == TrainingStop.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
         }
-        catch (RunLockedException e)
+        catch (Exception e) when (e is TrainingDataException or KeyNotFoundException)
         {
-            return VerbSupport.Fail(error, ExitCodes.Busy, e.Message);
-        }
-        catch (OutputFolderException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
-        }
-        catch (CandleDataException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.BadData, e.Message);
-        }
-        catch (TrainingDataException e)
-        {
+            // Too few candles for the split, a feature asking for a column the file lacks: said of the candle file.
             return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
         }
-        catch (KeyNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not FileNotFoundException)
         {
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
-        }
-        catch (CheckpointException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
-        }
-        catch (TrainingDivergedException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
-        }
-        catch (ArgumentException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.Usage, e.Message);
-        }
-        catch (TorchException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, "libtorch: " + e.Message);
-        }
-        catch (IOException e)
-        {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
+            // Writing checkpoints or the bundle failed (disk full, permissions): the run's artifacts are the problem.
             return VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message);
         }
     }
 
-    private static void WriteSummary(TextWriter output, bool json, Device device, TrainingRunResult result)
+    private static void WriteSummary(TextWriter output, bool json, string device, TrainingRunResult result)
     {
         var (configuration, data, outcome) = (result.Configuration, result.Data, result.Outcome);
         var state = outcome.State;
@@ -205,7 +149,7 @@ public static class TrainCommand
                 configuration.Symbol,
                 configuration.Interval,
                 configuration.Model,
-                device.ToString(),
+                device,
                 stop,
                 state.History.Count,
                 outcome.EpochsRunNow,

@@ -21,7 +21,7 @@ internal sealed class TrainProgress : ITrainingObserver
     public void OnStart(TrainingPlan plan)
     {
         _plan = plan;
-        var resumed = plan.FirstEpoch > 0 || plan.FirstBatch > 0
+        var resumed = (plan.FirstEpoch > 0 || plan.FirstBatch > 0) && plan.FirstEpoch < plan.Epochs
             ? string.Create(CultureInfo.InvariantCulture, $", resuming at epoch {plan.FirstEpoch + 1} batch {plan.FirstBatch + 1}")
             : "";
         Log.Information(

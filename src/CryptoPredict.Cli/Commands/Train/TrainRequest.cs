@@ -3,23 +3,8 @@ namespace CryptoPredict.Cli.Commands;
 /// <summary>The train verb's options; null means "not given" (defaults, or the checkpoint's value on --resume).</summary>
 internal sealed record TrainRequest
 {
-    public string Symbol { get; init; } = "BTCUSDT";
-
-    public bool SymbolGiven { get; init; }
-
-    public string Interval { get; init; } = "1h";
-
-    public bool IntervalGiven { get; init; }
-
-    public string Model { get; init; } = Core.Models.ModelCatalog.DefaultName;
-
-    public string? DataFile { get; init; }
-
-    public string DataDir { get; init; } = "data";
-
-    public string ModelsDir { get; init; } = "models";
-
-    public string CheckpointsDir { get; init; } = "checkpoints";
+    /// <summary>Symbol, interval, model, candles, folders, device and --json.</summary>
+    public RunSelection Run { get; init; } = new();
 
     public string? Features { get; init; }
 
@@ -39,20 +24,18 @@ internal sealed record TrainRequest
 
     public double? ClipNorm { get; init; }
 
-    public string Device { get; init; } = "auto";
 
     public bool Resume { get; init; }
 
     public bool Force { get; init; }
 
-    public bool Json { get; init; }
 
     /// <summary>The command line as typed, recorded with the run lock.</summary>
     public string CommandLine { get; init; } = "cryptopredict train";
 
     public Core.Training.TrainingRunRequest ToRunRequest(string model, string interval) => new()
     {
-        Symbol = Symbol,
+        Symbol = Run.Symbol,
         Interval = interval,
         Model = model,
         Settings = new Core.Training.TrainingOverrides
@@ -69,8 +52,8 @@ internal sealed record TrainRequest
         },
         Resume = Resume,
         Force = Force,
-        CheckpointsRoot = CheckpointsDir,
-        ModelsRoot = ModelsDir,
+        CheckpointsRoot = Run.CheckpointsDir,
+        ModelsRoot = Run.ModelsDir,
         Command = CommandLine,
     };
 }
