@@ -37,15 +37,18 @@ public static class TrainCommand
             var request = new TrainRequest
             {
                 Run = run.Read(parse),
-                Features = parse.GetValue(features),
-                Window = parse.GetValue(window),
-                Horizon = parse.GetValue(horizon),
-                Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batchSize),
-                LearningRate = parse.GetValue(lr),
-                Seed = parse.GetValue(seed),
-                Patience = parse.GetValue(patience),
-                ClipNorm = parse.GetValue(clipNorm),
+                Settings = new TrainingOverrides
+                {
+                    Features = parse.GetValue(features),
+                    Window = parse.GetValue(window),
+                    Horizon = parse.GetValue(horizon),
+                    Epochs = parse.GetValue(epochs),
+                    BatchSize = parse.GetValue(batchSize),
+                    LearningRate = parse.GetValue(lr),
+                    Seed = parse.GetValue(seed),
+                    Patience = parse.GetValue(patience),
+                    ClipNorm = parse.GetValue(clipNorm),
+                },
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
                 CommandLine = string.Join(' ', ["cryptopredict", .. parse.Tokens.Select(t => t.Value)]),

@@ -6,23 +6,8 @@ internal sealed record TrainRequest
     /// <summary>Symbol, interval, model, candles, folders, device and --json.</summary>
     public RunSelection Run { get; init; } = new();
 
-    public string? Features { get; init; }
-
-    public int? Window { get; init; }
-
-    public int? Horizon { get; init; }
-
-    public int? Epochs { get; init; }
-
-    public int? BatchSize { get; init; }
-
-    public double? LearningRate { get; init; }
-
-    public long? Seed { get; init; }
-
-    public int? Patience { get; init; }
-
-    public double? ClipNorm { get; init; }
+    /// <summary>The training settings given; null ones come from the model's defaults, or the checkpoint's on --resume.</summary>
+    public Core.Training.TrainingOverrides Settings { get; init; } = new();
 
 
     public bool Resume { get; init; }
@@ -38,18 +23,7 @@ internal sealed record TrainRequest
         Symbol = Run.Symbol,
         Interval = interval,
         Model = model,
-        Settings = new Core.Training.TrainingOverrides
-        {
-            Features = Features,
-            Window = Window,
-            Horizon = Horizon,
-            Epochs = Epochs,
-            BatchSize = BatchSize,
-            LearningRate = LearningRate,
-            Seed = Seed,
-            Patience = Patience,
-            ClipNorm = ClipNorm,
-        },
+        Settings = Settings,
         Resume = Resume,
         Force = Force,
         CheckpointsRoot = Run.CheckpointsDir,
