@@ -8,9 +8,11 @@ using TorchApi = CryptoPredict.Torch.Torch;
 namespace CryptoPredict.Core.Prediction;
 
 /// <summary>
-/// Runs a bundle's model over windows of a feature matrix computed from candles: features scaled with the bundle's
-/// scaler, the network in evaluation mode, outputs turned back into target units (log returns, volatility) or
-/// probabilities (regimes). Used by <c>predict</c> (the latest window) and <c>evaluate</c> (many windows).
+/// Runs a bundle's model over windows of a feature matrix computed from candles: only windows the
+/// <see cref="InputWindows"/> rule accepts (the rule training samples obey), gathered by <see cref="DeviceWindows"/> as
+/// in training, the network in evaluation mode, outputs turned back into target units (log returns, volatility) or
+/// probabilities (regimes); <see cref="ForecastDecoding"/> makes prices of them. Used by <c>predict</c> (the latest
+/// window) and <c>evaluate</c> (many windows).
 /// </summary>
 public sealed class Forecaster : IDisposable
 {
