@@ -1,11 +1,11 @@
-using CryptoPredict.Core.Market;
 namespace CryptoPredict.Core.Features;
 
 /// <summary>
 /// Sliding windows over a feature matrix: sample i has input rows t-T+1..t (T = window length,
 /// t = <see cref="EndRow"/>) and the targets of row t, which read rows t+1..t+h. A sample exists only
 /// where all of rows t-T+1..t+h are consecutive candles (no gap inside the window nor inside the
-/// target span), every input value is finite and every target is defined.
+/// target span), every input value is finite and every target is defined: the window rule of
+/// <see cref="InputWindows"/> plus a contiguous, defined target.
 /// </summary>
 public sealed class WindowedDataset
 {
@@ -15,11 +15,6 @@ public sealed class WindowedDataset
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
-        if (windowLength < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(windowLength), windowLength, $"windowLength must be at least 1, got {windowLength}.");
-        }
-
         if (stride < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(stride), stride, $"stride must be at least 1, got {stride}.");
@@ -32,18 +27,20 @@ public sealed class WindowedDataset
                 nameof(targets));
         }
 
-        Features = features;
+        Windows = new InputWindows(features, windowLength);
         Targets = targets;
-        WindowLength = windowLength;
         Stride = stride;
-        _endRows = FindEndRows(features, targets, windowLength, stride);
+        _endRows = FindEndRows(Windows, targets, stride);
     }
 
-    public FeatureMatrix Features { get; }
+    public FeatureMatrix Features => Windows.Features;
+
+    /// <summary>The input-window rule the samples obey, the same one forecasts are checked against.</summary>
+    public InputWindows Windows { get; }
 
     public TargetMatrix Targets { get; }
 
-    public int WindowLength { get; }
+    public int WindowLength => Windows.Length;
 
     public int Stride { get; }
 
@@ -68,84 +65,15 @@ public sealed class WindowedDataset
     /// <summary>Open time of the sample's last input candle, whose close the price targets are relative to.</summary>
     public DateTime EndTime(int sample) => Features.OpenTimes[_endRows[sample]];
 
-    /// <summary>
-    /// Copies the inputs of <paramref name="samples"/> as one [samples, T, features] float block, scaled by
-    /// <paramref name="scaler"/> when given (the layout a batch tensor is built from).
-    /// </summary>
-    public void CopyInputs(IReadOnlyList<int> samples, FeatureScaler? scaler, Span<float> destination)
+    private static int[] FindEndRows(InputWindows windows, TargetMatrix targets, int stride)
     {
-        ArgumentNullException.ThrowIfNull(samples);
-        var size = WindowLength * Features.ColumnCount;
-        RequireBatch(samples.Count, size, destination.Length, scaler?.ColumnCount, Features.ColumnCount);
-        Span<double> scaled = new double[size];
-        for (var i = 0; i < samples.Count; i++)
-        {
-            Copy(Input(samples[i]), scaler, scaled, destination.Slice(i * size, size));
-        }
-    }
-
-    /// <summary>Copies the targets of <paramref name="samples"/> as one [samples, targets] float block.</summary>
-    public void CopyTargets(IReadOnlyList<int> samples, FeatureScaler? scaler, Span<float> destination)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        var size = Targets.ColumnCount;
-        RequireBatch(samples.Count, size, destination.Length, scaler?.ColumnCount, Targets.ColumnCount);
-        Span<double> scaled = new double[size];
-        for (var i = 0; i < samples.Count; i++)
-        {
-            Copy(Target(samples[i]), scaler, scaled, destination.Slice(i * size, size));
-        }
-    }
-
-    private static void Copy(ReadOnlySpan<double> source, FeatureScaler? scaler, Span<double> buffer, Span<float> destination)
-    {
-        if (scaler is not null)
-        {
-            scaler.Transform(source, buffer);
-            source = buffer;
-        }
-
-        for (var k = 0; k < source.Length; k++)
-        {
-            destination[k] = (float)source[k];
-        }
-    }
-
-    private static void RequireBatch(int samples, int sampleSize, int destinationLength, int? scalerColumns, int columns)
-    {
-        if (scalerColumns is { } width && width != columns)
-        {
-            throw new ArgumentException($"The scaler has {width} columns but the data has {columns}.", nameof(scalerColumns));
-        }
-
-        if (destinationLength != samples * sampleSize)
-        {
-            throw new ArgumentException(
-                $"The destination holds {destinationLength} values but {samples} samples of {sampleSize} need {samples * sampleSize}.", nameof(destinationLength));
-        }
-    }
-
-    private static int[] FindEndRows(FeatureMatrix features, TargetMatrix targets, int windowLength, int stride)
-    {
-        var rows = features.RowCount;
-        var continuity = new GapMap(features.OpenTimes, features.Interval);
-
-        // incompleteUpTo[r + 1] = number of rows 0..r holding a non-finite feature value.
-        var incompleteUpTo = new int[rows + 1];
-        for (var r = 0; r < rows; r++)
-        {
-            incompleteUpTo[r + 1] = incompleteUpTo[r] + (features.IsRowComplete(r) ? 0 : 1);
-        }
-
+        var rows = windows.Features.RowCount;
         var horizon = targets.Horizon;
         var result = new List<int>();
         var valid = 0;
-        for (var t = windowLength - 1; t + horizon < rows; t++)
+        for (var t = windows.Length - 1; t + horizon < rows; t++)
         {
-            var first = t - windowLength + 1;
-            if (!continuity.IsContiguous(first, t + horizon)
-                || incompleteUpTo[t + 1] != incompleteUpTo[first]
-                || !targets.IsRowComplete(t))
+            if (!windows.IsUsable(t) || !windows.Gaps.IsContiguous(t, t + horizon) || !targets.IsRowComplete(t))
             {
                 continue;
             }

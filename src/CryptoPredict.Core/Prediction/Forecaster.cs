@@ -1,4 +1,3 @@
-using System.Globalization;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.Market;
@@ -9,9 +8,11 @@ using TorchApi = CryptoPredict.Torch.Torch;
 namespace CryptoPredict.Core.Prediction;
 
 /// <summary>
-/// Runs a bundle's model over windows of a feature matrix computed from candles: features scaled with the bundle's
-/// scaler, the network in evaluation mode, outputs turned back into target units (log returns, volatility) or
-/// probabilities (regimes). Used by <c>predict</c> (the latest window) and <c>evaluate</c> (many windows).
+/// Runs a bundle's model over windows of a feature matrix computed from candles: only windows the
+/// <see cref="InputWindows"/> rule accepts (the rule training samples obey), gathered by <see cref="DeviceWindows"/> as
+/// in training, the network in evaluation mode, outputs turned back into target units (log returns, volatility) or
+/// probabilities (regimes); <see cref="ForecastDecoding"/> makes prices of them. Used by <c>predict</c> (the latest
+/// window) and <c>evaluate</c> (many windows).
 /// </summary>
 public sealed class Forecaster : IDisposable
 {
@@ -56,58 +57,44 @@ public sealed class Forecaster : IDisposable
         return features;
     }
 
+    /// <summary>The input-window rule of this model (its window length) over <paramref name="features"/>.</summary>
+    public InputWindows WindowsOf(FeatureMatrix features) => new(features, Bundle.Description.Window);
+
     /// <summary>
-    /// The latest row whose window (the <see cref="ModelDescription.Window"/> candles ending there) is contiguous and
-    /// complete; a <see cref="ForecastDataException"/> saying why when the last candle cannot be used.
+    /// The last row when its window (the <see cref="ModelDescription.Window"/> candles ending there) is usable; a
+    /// <see cref="ForecastDataException"/> saying why when the last candle cannot be used.
     /// </summary>
-    public int LatestUsableRow(FeatureMatrix features)
+    public int LatestUsableRow(InputWindows windows)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        var window = Bundle.Description.Window;
-        var last = features.RowCount - 1;
-        var reason = WindowProblem(features, last, window, new GapMap(features.OpenTimes, features.Interval));
-        return reason is null ? last : throw new ForecastDataException(reason);
+        RequireModelWindows(windows);
+        var last = windows.Features.RowCount - 1;
+        return windows.Problem(last) is { } problem ? throw new ForecastDataException(problem) : last;
     }
 
     /// <summary>
-    /// Forecasts for windows ending at <paramref name="endRows"/>, row-major [rows, outputs]: target units for
+    /// Forecasts for the windows ending at <paramref name="endRows"/>, row-major [rows, outputs]: target units for
     /// regressors (log returns against the end row's close, volatility), class probabilities for classifiers.
+    /// A <see cref="ForecastDataException"/> names the first window that is not usable.
     /// </summary>
-    public double[] Forecast(FeatureMatrix features, IReadOnlyList<int> endRows)
+    public double[] Forecast(InputWindows windows, IReadOnlyList<int> endRows)
     {
-        ArgumentNullException.ThrowIfNull(features);
+        RequireModelWindows(windows);
         ArgumentNullException.ThrowIfNull(endRows);
-        var window = Bundle.Description.Window;
-        var columns = features.ColumnCount;
-        var gaps = new GapMap(features.OpenTimes, features.Interval);
         foreach (var row in endRows)
         {
-            var problem = WindowProblem(features, row, window, gaps);
-            if (problem is not null)
+            if (windows.Problem(row) is { } problem)
             {
                 throw new ForecastDataException(problem);
             }
         }
 
-        // Scaled once: overlapping windows share rows.
-        var scaled = Bundle.FeatureScaler.Transform(features);
+        using var inputs = new DeviceWindows(windows.Features, Bundle.FeatureScaler, windows.Length, Device);
         var outputs = _model.Outputs;
         var result = new double[endRows.Count * outputs];
         for (var start = 0; start < endRows.Count; start += Batch)
         {
             var count = Math.Min(Batch, endRows.Count - start);
-            var inputs = new float[count * window * columns];
-            for (var i = 0; i < count; i++)
-            {
-                var rows = scaled.Rows(endRows[start + i] - window + 1, window);
-                var destination = inputs.AsSpan(i * window * columns, window * columns);
-                for (var k = 0; k < rows.Length; k++)
-                {
-                    destination[k] = (float)rows[k];
-                }
-            }
-
-            var raw = Run(inputs, count, window, columns);
+            var raw = Run(inputs, endRows.Skip(start).Take(count).ToArray());
             if (Array.Exists(raw, v => !double.IsFinite(v)))
             {
                 throw new ModelBundleException(
@@ -133,49 +120,25 @@ public sealed class Forecaster : IDisposable
 
     public void Dispose() => _model.Dispose();
 
-    private double[] Run(float[] inputs, int count, int window, int columns)
+    private void RequireModelWindows(InputWindows windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        if (windows.Length != Bundle.Description.Window)
+        {
+            throw new ArgumentException($"The windows have {windows.Length} rows but the model in '{Bundle.Directory}' reads {Bundle.Description.Window}.", nameof(windows));
+        }
+    }
+
+    private double[] Run(DeviceWindows inputs, int[] endRows)
     {
         using var scope = TorchApi.NewDisposeScope();
         using var noGrad = TorchApi.NoGrad();
-        var host = TorchApi.FromArray(inputs, count, window, columns);
-        var batch = Device.IsCuda ? host.To(Device) : host;
-        var output = _model.Forward(batch);
+        var output = _model.Forward(inputs.Gather(inputs.EndRows(endRows)));
         if (Bundle.Architecture.IsClassifier)
         {
             output = output.Softmax(1);
         }
 
-        var values = output.To(Torch.Device.Cpu, ScalarType.Float64).ToArray<double>();
-        return values;
-    }
-
-    private static string? WindowProblem(FeatureMatrix features, int row, int window, GapMap gaps)
-    {
-        var time = features.OpenTimes[Math.Clamp(row, 0, features.RowCount - 1)].ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        if (row < window - 1 || row >= features.RowCount)
-        {
-            return $"The window of {window} candles ending at {time} UTC starts before the first candle; the data needs at least " +
-                $"{window} candles after the indicators' warm-up.";
-        }
-
-        var first = row - window + 1;
-        if (gaps.SegmentStart(row) > first)
-        {
-            var gapAfter = features.OpenTimes[gaps.SegmentStart(row) - 1].ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            return $"The {window} candles ending at {time} UTC are not contiguous: candles are missing after {gapAfter} UTC. " +
-                "Fill the gap (preprocess --fill-gaps) or wait for enough candles after it.";
-        }
-
-        for (var r = first; r <= row; r++)
-        {
-            if (!features.IsRowComplete(r))
-            {
-                var at = features.OpenTimes[r].ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-                return $"The window ending at {time} UTC includes {at} UTC, where some features are still undefined " +
-                    "(indicator warm-up or a missing value); the data needs more history.";
-            }
-        }
-
-        return null;
+        return output.To(Torch.Device.Cpu, ScalarType.Float64).ToArray<double>();
     }
 }

@@ -1,16 +1,18 @@
 using System.Globalization;
+using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
 
 namespace CryptoPredict.Core.Prediction;
 
-/// <summary>Turns the forecast of the latest window into prices, a change from the last close and a signal.</summary>
+/// <summary>
+/// Turns the forecast of the latest window into prices, a change from the last close and a signal; a forecast that is
+/// not finite is a <see cref="ModelBundleException"/> (the weights are unusable).
+/// </summary>
 public static class Predictor
 {
     public const double DefaultThreshold = 0.002;
-
-    private static readonly string[] RegimeNames = ["bearish", "neutral", "bullish"];
 
     public static Prediction PredictLatest(Forecaster forecaster, CandleSeries series, double threshold = DefaultThreshold)
     {
@@ -21,9 +23,9 @@ public static class Predictor
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The signal threshold must be a finite fraction >= 0, e.g. 0.002.");
         }
 
-        var features = forecaster.ComputeFeatures(series);
-        var row = forecaster.LatestUsableRow(features);
-        var raw = forecaster.Forecast(features, [row]);
+        var windows = forecaster.WindowsOf(forecaster.ComputeFeatures(series));
+        var row = forecaster.LatestUsableRow(windows);
+        var raw = forecaster.Forecast(windows, [row]);
         var description = forecaster.Bundle.Description;
         var kind = forecaster.Bundle.Architecture.Kind;
         var lastClose = series.Close[row];
@@ -39,27 +41,26 @@ public static class Predictor
                 string[] names = ["open", "high", "low", "close"];
                 for (var i = 0; i < names.Length; i++)
                 {
-                    values.Add(new ForecastValue(names[i], PriceTargets.ToPrice(raw[i], lastClose)));
+                    values.Add(new ForecastValue(names[i], ForecastDecoding.Decode(kind, raw[i], lastClose)));
                 }
 
                 predictedClose = values[3].Value;
                 (signal, reason) = PriceSignal(predictedClose.Value, lastClose, threshold);
                 break;
             case ForecastKind.Close:
-                predictedClose = PriceTargets.ToPrice(raw[0], lastClose);
+                predictedClose = ForecastDecoding.Decode(kind, raw[0], lastClose);
                 values.Add(new ForecastValue("close", predictedClose.Value));
                 (signal, reason) = PriceSignal(predictedClose.Value, lastClose, threshold);
                 break;
             case ForecastKind.Volatility:
-                var volatility = Math.Max(0, raw[0]);
-                values.Add(new ForecastValue(description.Targets[0], volatility));
+                values.Add(new ForecastValue(description.Targets[0], ForecastDecoding.Decode(kind, raw[0], lastClose)));
                 signal = TradeSignal.Hold;
                 reason = "a volatility forecast has no direction";
                 break;
             default:
-                for (var i = 0; i < RegimeNames.Length; i++)
+                for (var i = 0; i < ForecastDecoding.RegimeNames.Count; i++)
                 {
-                    values.Add(new ForecastValue(RegimeNames[i], raw[i]));
+                    values.Add(new ForecastValue(ForecastDecoding.RegimeNames[i], ForecastDecoding.Decode(kind, raw[i], lastClose)));
                 }
 
                 var best = Array.IndexOf(raw, raw.Max());
@@ -69,8 +70,15 @@ public static class Predictor
                     (int)MarketRegime.Bearish => TradeSignal.Sell,
                     _ => TradeSignal.Hold,
                 };
-                reason = string.Create(CultureInfo.InvariantCulture, $"most likely regime: {RegimeNames[best]} ({raw[best]:P1})");
+                reason = string.Create(CultureInfo.InvariantCulture, $"most likely regime: {ForecastDecoding.RegimeNames[best]} ({raw[best]:P1})");
                 break;
+        }
+
+        // A finite log return can still overflow into an infinite price.
+        if (values.Any(v => !double.IsFinite(v.Value)))
+        {
+            throw new ModelBundleException(
+                $"The model in '{forecaster.Bundle.Directory}' produced a non-finite forecast ({string.Join(", ", values.Select(v => $"{v.Name} {v.Value}"))}); retrain it.");
         }
 
         return new Prediction(

@@ -85,10 +85,28 @@ public sealed class TrainingData
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(architecture);
         var features = FeatureSet.Parse(configuration.Features).Compute(series);
+        return ChronologicalSplit(BuildDataset(series, features, configuration, architecture), configuration);
+    }
+
+    /// <summary>
+    /// Targets and windows of <paramref name="series"/> over its already computed <paramref name="features"/> (those of
+    /// <see cref="TrainingConfiguration.Features"/>), so a caller that holds them does not compute them twice.
+    /// </summary>
+    public static WindowedDataset BuildDataset(CandleSeries series, FeatureMatrix features, TrainingConfiguration configuration, ModelArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(architecture);
         var targets = architecture.Targets(configuration.Horizon, configuration.RegimeThreshold).Compute(series);
-        var dataset = new WindowedDataset(features, targets, configuration.Window);
+        return new WindowedDataset(features, targets, configuration.Window);
+    }
+
+    /// <summary>The chronological, purged split of <paramref name="dataset"/> with the configuration's fractions.</summary>
+    public static DatasetSplit ChronologicalSplit(WindowedDataset dataset, TrainingConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         return DatasetSplit.Chronological(dataset, configuration.TrainFraction, configuration.ValidationFraction);
     }
 

@@ -82,36 +82,3 @@ public class WindowedDatasetTests
             .Should().Throw<ArgumentException>().WithMessage("*same series*");
     }
 }
-
-public class WindowedDatasetBatchTests
-{
-    [Fact]
-    public void Batches_are_sample_major_scaled_floats()
-    {
-        var series = SyntheticCandles.Create(120, seed: 17);
-        var dataset = new WindowedDataset(FeatureTestData.CloseAndMean(series), TargetSet.Parse("next_close,close_h2").Compute(series), windowLength: 6);
-        var split = DatasetSplit.Chronological(dataset);
-        var scaler = FeatureScaler.FitFeatures(ScalerKind.Standard, split);
-        int[] samples = [3, 0, 40];
-        var inputs = new float[3 * 6 * 2];
-        var targets = new float[3 * 2];
-
-        dataset.CopyInputs(samples, scaler, inputs);
-        dataset.CopyTargets(samples, null, targets);
-
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var t = dataset.EndRow(samples[i]);
-            for (var k = 0; k < 6; k++)
-            {
-                var row = t - 5 + k;
-                inputs[(i * 12) + (k * 2)].Should().Be((float)((series.Close[row] - scaler.Center[0]) / scaler.Scale[0]));
-            }
-
-            targets[(i * 2) + 1].Should().Be((float)Math.Log(series.Close[t + 2] / series.Close[t]));
-        }
-
-        FluentActions.Invoking(() => dataset.CopyInputs(samples, scaler, new float[5]))
-            .Should().Throw<ArgumentException>().WithMessage("*destination*");
-    }
-}

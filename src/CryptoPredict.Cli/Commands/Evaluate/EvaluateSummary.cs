@@ -17,7 +17,38 @@ internal sealed record EvaluateSummary(
     EvaluateRange Range,
     int Samples,
     IReadOnlyDictionary<string, object> Targets,
-    string? Report);
+    string? Report)
+{
+    public static EvaluateSummary From(EvaluationResult evaluation, string candlePath, string? report)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var targets = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var result in evaluation.Regression)
+        {
+            targets[result.Comparison.Target] = RegressionTargetSummary.From(result.Comparison);
+        }
+
+        if (evaluation.Classification is { } section)
+        {
+            targets[section.Target] = new ClassificationTargetSummary(
+                ClassificationScores.From(section.Model),
+                section.Baseline is { } baseline ? ClassificationScores.From(baseline) : null);
+        }
+
+        var samples = evaluation.Samples;
+        var description = samples.Bundle.Description;
+        return new EvaluateSummary(
+            description.Symbol,
+            description.Interval,
+            description.Architecture.Name,
+            candlePath,
+            samples.Part.Name,
+            new EvaluateRange(samples.From, samples.To),
+            samples.Count,
+            targets,
+            report);
+    }
+}
 
 internal sealed record EvaluateRange(DateTime From, DateTime To);
 

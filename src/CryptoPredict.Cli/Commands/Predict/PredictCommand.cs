@@ -92,12 +92,6 @@ public static class PredictCommand
                 prediction = Predictor.PredictLatest(forecaster, series, request.Threshold);
             }
 
-            if (prediction.Values.Any(v => !double.IsFinite(v.Value)))
-            {
-                return VerbSupport.Fail(error, ExitCodes.ModelProblem,
-                    $"The model in '{bundleDirectory}' produced a non-finite forecast ({string.Join(", ", prediction.Values.Select(v => $"{v.Name} {v.Value}"))}); retrain it.");
-            }
-
             Write(output, request.Json, prediction, device);
             return ExitCodes.Ok;
         }
@@ -134,7 +128,7 @@ public static class PredictCommand
             return;
         }
 
-        var isPrice = prediction.Kind is ForecastKind.Close or ForecastKind.Ohlc;
+        var isPrice = ForecastDecoding.IsPrice(prediction.Kind);
         var table = new Table().AddColumn("predict").AddColumn("");
         table.AddRow("model", Markup.Escape($"{prediction.Model} ({prediction.Symbol} {prediction.Interval}) on {device}"));
         table.AddRow("last candle", Time(prediction.LastCandle));

@@ -1,0 +1,13 @@
+namespace CryptoPredict.Core.Evaluation;
+
+/// <summary>
+/// One regression target's scores and the per-sample values a report plots, in the units users read (prices for price
+/// targets). <paramref name="Times"/> are the times forecast for (origin + horizon).
+/// </summary>
+public sealed record TargetEvaluation(
+    RegressionComparison Comparison,
+    IReadOnlyList<DateTime> Times,
+    IReadOnlyList<double> Actual,
+    IReadOnlyList<double> Predicted,
+    IReadOnlyList<double> Reference,
+    bool IsPrice);
