@@ -5,6 +5,7 @@ using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Prediction;
+using CryptoPredict.Core.Runtime;
 using Serilog;
 
 namespace CryptoPredict.Cli.Commands;
@@ -19,36 +20,16 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var symbol = CommonOptions.Symbol();
-        var interval = CommonOptions.Interval();
-        var model = VerbSupport.Model();
-        var data = VerbSupport.Data();
-        data.Description = "Candle file whose every sample is scored (e.g. later candles the model never saw); default: the test part of DATA_DIR/SYMBOL_INTERVAL.csv.";
-        var dataDir = CommonOptions.DataDir();
-        var modelsDir = CommonOptions.ModelsDir();
-        var checkpointsDir = CommonOptions.CheckpointsDir();
-        checkpointsDir.Description += " Not read by evaluate; accepted so the same options work for every verb.";
-        var device = VerbSupport.Device();
-        var json = CommonOptions.Json();
+        var run = RunOptions.ForModelVerb("evaluate");
+        run.Data.Description = "Candle file whose every sample is scored (e.g. later candles the model never saw); default: the test part of DATA_DIR/SYMBOL_INTERVAL.csv.";
         var report = new Option<string?>("--report") { Description = "HTML report to write (metrics, predicted vs actual, training curves, error histogram)." };
-        var command = new Command("evaluate", "Score a trained model against persistence (and EWMA or majority-class) baselines.")
-        {
-            symbol, interval, model, data, dataDir, modelsDir, checkpointsDir, device, json, report,
-        };
+        var command = new Command("evaluate", "Score a trained model against persistence (and EWMA or majority-class) baselines.");
+        run.AddTo(command, report);
         command.SetAction(parse =>
         {
             var request = new EvaluateRequest
             {
-                Symbol = parse.GetValue(symbol)!,
-                SymbolGiven = parse.GetResult(symbol) is { Implicit: false },
-                Interval = parse.GetValue(interval)!,
-                IntervalGiven = parse.GetResult(interval) is { Implicit: false },
-                Model = parse.GetValue(model)!,
-                DataFile = parse.GetValue(data),
-                DataDir = parse.GetValue(dataDir)!,
-                ModelsDir = parse.GetValue(modelsDir)!,
-                Device = parse.GetValue(device)!,
-                Json = parse.GetValue(json),
+                Run = run.Read(parse),
                 Report = parse.GetValue(report),
             };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -58,7 +39,7 @@ public static class EvaluateCommand
 
     internal static int Run(EvaluateRequest request, TextWriter output, TextWriter error)
     {
-        if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
         {
             return code;
         }
@@ -68,9 +49,9 @@ public static class EvaluateCommand
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--report '{request.Report}': {problem}");
         }
 
-        var interval = CandleInterval.Parse(request.Interval);
-        if (!BundleLookup.TryFind(request.ModelsDir, request.DataDir, request.DataFile, request.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
-            || !VerbSupport.TryCandlePath(request.DataDir, request.DataFile, request.Symbol, interval, error, out var candlePath, out code))
+        var interval = CandleInterval.Parse(request.Run.Interval);
+        if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
+            || !VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
         {
             return code;
         }
@@ -80,21 +61,18 @@ public static class EvaluateCommand
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--report '{request.Report}' would overwrite the candle file.");
         }
 
-        if (!VerbSupport.TryDevice(request.Device, error, out var device, out code))
-        {
-            return code;
-        }
+        var device = Engine.ResolveDevice(request.Run.Device);
 
         try
         {
             var bundle = ModelBundle.Load(bundleDirectory);
-            var series = VerbSupport.ReadCandles(candlePath, request.Symbol, interval, request.DataFile is not null, request.SymbolGiven, request.IntervalGiven);
+            var series = VerbSupport.ReadCandles(candlePath, request.Run.Symbol, interval, request.Run.DataFile is not null, request.Run.SymbolGiven, request.Run.IntervalGiven);
             Log.Information("read {Count} candles of {Symbol} {Interval} from {Path} ({First:yyyy-MM-dd HH:mm} .. {Last:yyyy-MM-dd HH:mm} UTC)",
                 series.Count, series.Symbol, series.Interval, candlePath, series.OpenTimes[0], series.OpenTimes[^1]);
             EvaluationResult evaluation;
             using (var forecaster = new Forecaster(bundle, device))
             {
-                evaluation = Evaluator.Evaluate(forecaster, series, request.DataFile is null ? EvaluationPart.Test : EvaluationPart.All, LogNote);
+                evaluation = Evaluator.Evaluate(forecaster, series, request.Run.DataFile is null ? EvaluationPart.Test : EvaluationPart.All, LogNote);
             }
 
             if (request.Report is not null)
@@ -103,7 +81,7 @@ public static class EvaluateCommand
                 Log.Information("report written to {Path}", request.Report);
             }
 
-            if (request.Json)
+            if (request.Run.Json)
             {
                 output.WriteLine(JsonSerializer.Serialize(EvaluateSummary.From(evaluation, candlePath, request.Report), CliJson.Options));
             }

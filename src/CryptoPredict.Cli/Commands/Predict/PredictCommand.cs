@@ -5,7 +5,7 @@ using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
 using CryptoPredict.Core.Prediction;
-using CryptoPredict.Torch;
+using CryptoPredict.Core.Runtime;
 using Serilog;
 using Spectre.Console;
 
@@ -20,40 +20,20 @@ public static class PredictCommand
 {
     public static Command Create()
     {
-        var symbol = CommonOptions.Symbol();
-        var interval = CommonOptions.Interval();
-        var model = VerbSupport.Model();
-        var data = VerbSupport.Data();
-        var dataDir = CommonOptions.DataDir();
-        var modelsDir = CommonOptions.ModelsDir();
-        var checkpointsDir = CommonOptions.CheckpointsDir();
-        checkpointsDir.Description += " Not read by predict; accepted so the same options work for every verb.";
+        var run = RunOptions.ForModelVerb("predict");
         var threshold = new Option<double>("--threshold")
         {
             Description = "Fractional change of the close beyond which a price forecast is BUY or SELL (default 0.002 = 0.2%).",
             DefaultValueFactory = _ => Predictor.DefaultThreshold,
         };
-        var device = VerbSupport.Device();
-        var json = CommonOptions.Json();
-        var command = new Command("predict", "Forecast from the latest candles with a trained model, with a BUY/SELL/HOLD signal.")
-        {
-            symbol, interval, model, data, dataDir, modelsDir, checkpointsDir, threshold, device, json,
-        };
+        var command = new Command("predict", "Forecast from the latest candles with a trained model, with a BUY/SELL/HOLD signal.");
+        run.AddTo(command, threshold);
         command.SetAction(parse =>
         {
             var request = new PredictRequest
             {
-                Symbol = parse.GetValue(symbol)!,
-                SymbolGiven = parse.GetResult(symbol) is { Implicit: false },
-                Interval = parse.GetValue(interval)!,
-                IntervalGiven = parse.GetResult(interval) is { Implicit: false },
-                Model = parse.GetValue(model)!,
-                DataFile = parse.GetValue(data),
-                DataDir = parse.GetValue(dataDir)!,
-                ModelsDir = parse.GetValue(modelsDir)!,
+                Run = run.Read(parse),
                 Threshold = parse.GetValue(threshold),
-                Device = parse.GetValue(device)!,
-                Json = parse.GetValue(json),
             };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -62,7 +42,7 @@ public static class PredictCommand
 
     internal static int Run(PredictRequest request, TextWriter output, TextWriter error)
     {
-        if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
         {
             return code;
         }
@@ -73,18 +53,19 @@ public static class PredictCommand
                 string.Create(CultureInfo.InvariantCulture, $"--threshold {request.Threshold}: use a finite fraction >= 0, such as 0.002 for 0.2%."));
         }
 
-        var interval = CandleInterval.Parse(request.Interval);
-        if (!BundleLookup.TryFind(request.ModelsDir, request.DataDir, request.DataFile, request.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
-            || !VerbSupport.TryCandlePath(request.DataDir, request.DataFile, request.Symbol, interval, error, out var candlePath, out code)
-            || !VerbSupport.TryDevice(request.Device, error, out var device, out code))
+        var interval = CandleInterval.Parse(request.Run.Interval);
+        if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
+            || !VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
         {
             return code;
         }
 
+        var device = Engine.ResolveDevice(request.Run.Device);
+
         try
         {
             var bundle = ModelBundle.Load(bundleDirectory);
-            var series = VerbSupport.ReadCandles(candlePath, request.Symbol, interval, request.DataFile is not null, request.SymbolGiven, request.IntervalGiven);
+            var series = VerbSupport.ReadCandles(candlePath, request.Run.Symbol, interval, request.Run.DataFile is not null, request.Run.SymbolGiven, request.Run.IntervalGiven);
             Log.Debug("read {Count} candles from {Path}", series.Count, candlePath);
             Prediction prediction;
             using (var forecaster = new Forecaster(bundle, device))
@@ -92,7 +73,7 @@ public static class PredictCommand
                 prediction = Predictor.PredictLatest(forecaster, series, request.Threshold);
             }
 
-            Write(output, request.Json, prediction, device);
+            Write(output, request.Run.Json, prediction, device.ToString());
             return ExitCodes.Ok;
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
@@ -108,7 +89,7 @@ public static class PredictCommand
         _ => "HOLD",
     };
 
-    private static void Write(TextWriter output, bool json, Prediction prediction, Device device)
+    private static void Write(TextWriter output, bool json, Prediction prediction, string device)
     {
         if (json)
         {

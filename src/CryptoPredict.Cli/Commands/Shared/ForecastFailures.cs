@@ -1,27 +1,21 @@
-using CryptoPredict.Core.Artifacts;
-using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Prediction;
-using CryptoPredict.Torch;
 
 namespace CryptoPredict.Cli.Commands;
 
 /// <summary>
-/// How predict and evaluate, which both run a bundle over candles, report the failures they expect: bundle and
-/// libtorch problems exit 3, anything about the candles exits 2 naming the file.
+/// The failures of predict and evaluate that only make sense said of the candle file (the exception does not name
+/// it): a feature reading a column the file lacks, a window across a gap, prices that cannot be turned back (zero
+/// close). They exit 2 naming the file; every other failure (bundle, libtorch, candle rules) goes to the one
+/// failure map as it is.
 /// </summary>
 internal static class ForecastFailures
 {
-    public static bool Handles(Exception e) =>
-        e is ModelBundleException or CandleDataException or ForecastDataException or KeyNotFoundException or ArgumentException
-            or TorchException or IOException or UnauthorizedAccessException;
+    public static bool Handles(Exception e) => e is ForecastDataException or KeyNotFoundException or ArgumentException;
 
-    public static int Fail(Exception e, TextWriter error, string candlePath, string bundleDirectory) => e switch
+    public static int Fail(Exception e, TextWriter error, string candlePath, string bundleDirectory)
     {
-        ModelBundleException => VerbSupport.Fail(error, ExitCodes.ModelProblem, e.Message),
-        TorchException => VerbSupport.Fail(error, ExitCodes.ModelProblem, $"libtorch, running '{bundleDirectory}': {e.Message}"),
-
-        // A feature reading a column the file lacks, a window across a gap, prices that cannot be turned back (zero close).
-        ForecastDataException or KeyNotFoundException or ArgumentException => VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}"),
-        _ => VerbSupport.Fail(error, ExitCodes.BadData, e.Message),
-    };
+        _ = bundleDirectory;
+        var message = e is ArgumentException argument ? Core.Runtime.Engine.WithoutParameterName(argument) : e.Message;
+        return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {message}");
+    }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
-using CryptoPredict.Torch;
 using CryptoPredict.Cli.Failures;
 using CryptoPredict.Core.Runtime;
 using Serilog;
@@ -56,14 +55,6 @@ internal static class VerbSupport
 
         exitCode = Fail(error, ExitCodes.Usage, $"--model '{name}' is not a model. Known models: {string.Join(", ", ModelCatalog.Names)}.");
         return false;
-    }
-
-    /// <summary>Resolves --device through the engine: auto picks CUDA when libtorch sees a GPU; an unavailable CUDA device is a usage error.</summary>
-    public static bool TryDevice(string text, TextWriter error, out Device device, out int exitCode)
-    {
-        exitCode = ExitCodes.Ok;
-        device = Engine.ResolveDevice(text);
-        return true;
     }
 
     /// <summary>

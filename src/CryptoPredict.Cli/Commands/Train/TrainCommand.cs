@@ -88,10 +88,7 @@ public static class TrainCommand
             return VerbSupport.Fail(error, ExitCodes.Usage, "--features: " + e.Message);
         }
 
-        if (!VerbSupport.TryDevice(request.Run.Device, error, out var device, out code))
-        {
-            return code;
-        }
+        var device = Core.Runtime.Engine.ResolveDevice(request.Run.Device);
 
         if (!VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
         {
