@@ -129,6 +129,20 @@ internal static class ParseErrorText
             return $"{optionResult.Option.Name} needs a value.";
         }
 
+        var commandResult = error.SymbolResult switch
+        {
+            CommandResult c => c,
+            ArgumentResult { Parent: CommandResult c } => c,
+            _ => null,
+        };
+        if (commandResult?.Command is { } needing && needing.Arguments.Count > 0
+            && error.Message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            var argument = needing.Arguments[0];
+            var values = argument.GetCompletions(System.CommandLine.Completions.CompletionContext.Empty).Select(c => c.Label).ToArray();
+            return $"{needing.Name} needs <{argument.Name}>" + (values.Length > 0 ? $": one of {string.Join(", ", values)}." : ".");
+        }
+
         if (error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
         {
             return "Give a verb: " + string.Join(", ", RootVerbs(error)) + ".";

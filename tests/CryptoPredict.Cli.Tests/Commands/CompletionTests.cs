@@ -45,6 +45,16 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_shell_names_the_choices_in_one_line()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("completion");
+
+        code.Should().Be(ExitCodes.Usage);
+        output.Should().BeEmpty();
+        error.Should().Be("completion needs <shell>: one of bash, pwsh, zsh.\nRun 'cryptopredict completion --help' for the options.\n");
+    }
+
+    [Fact]
     public async Task An_unknown_shell_is_a_usage_error()
     {
         var (code, _, error) = await CliRunner.RunAsync("completion", "fish");

@@ -94,7 +94,7 @@ public static class EvaluateCommand
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
         {
-            return ForecastFailures.Fail(e, error, candlePath, bundleDirectory);
+            return ForecastFailures.Fail(e, error, candlePath);
         }
     }
 

@@ -78,7 +78,7 @@ public static class PredictCommand
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
         {
-            return ForecastFailures.Fail(e, error, candlePath, bundleDirectory);
+            return ForecastFailures.Fail(e, error, candlePath);
         }
     }
 

@@ -12,9 +12,8 @@ internal static class ForecastFailures
 {
     public static bool Handles(Exception e) => e is ForecastDataException or KeyNotFoundException or ArgumentException;
 
-    public static int Fail(Exception e, TextWriter error, string candlePath, string bundleDirectory)
+    public static int Fail(Exception e, TextWriter error, string candlePath)
     {
-        _ = bundleDirectory;
         var message = e is ArgumentException argument ? Core.Runtime.Engine.WithoutParameterName(argument) : e.Message;
         return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {message}");
     }
