@@ -28,23 +28,7 @@ public sealed class DriftCommandTests(TrainedBundles bundles) : IDisposable
         return json.RootElement.Clone();
     }
 
-    /// <summary>The held-out candles with open, high, low and close tripled: the same market at another price level.</summary>
-    private string Tripled()
-    {
-        var path = Path.Combine(_dir, "BTCUSDT_1h_tripled.csv");
-        var lines = bundles.AllLines.Skip(1 + TrainedBundles.TrainingCandles).Select(line =>
-        {
-            var fields = line.Split(',');
-            for (var i = 1; i <= 4; i++)
-            {
-                fields[i] = (3 * double.Parse(fields[i], CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture);
-            }
-
-            return string.Join(',', fields);
-        });
-        File.WriteAllLines(path, lines.Prepend(bundles.AllLines[0]));
-        return path;
-    }
+    private string Tripled() => bundles.WriteScaledHeldOut(Path.Combine(_dir, "BTCUSDT_1h_tripled.csv"), 3);
 
     /// <summary>The candles of the bundle's training rows only (up to the last one its reference holds).</summary>
     private string TrainingPart(string bundleDirectory)

@@ -173,4 +173,43 @@ public sealed class DriftCheckTests(DriftBundles bundles) : IClassFixture<DriftB
         lenient.Drifted.Should().BeFalse();
         lenient.Features.Select(f => f.Psi).Should().Equal(strict.Features.Select(f => f.Psi));
     }
+
+    [Fact]
+    public void A_2025_window_is_outside_the_training_range_on_its_price_levels_only()
+    {
+        var description = Current.Description;
+        var features = Forecaster.ComputeFeatures(description, bundles.Late);
+
+        var warnings = TrainingRange.Outside(description, features, features.RowCount - 1);
+
+        var named = warnings.Select(w => w[..w.IndexOf(':', StringComparison.Ordinal)]).ToArray();
+        named.Should().Contain(PriceLevels).And.NotContain(["rsi_14", "bb_position"], "bounded oscillators stay inside any range");
+        var close = warnings.Single(w => w.StartsWith("close:", StringComparison.Ordinal));
+        var highest = bundles.Late.Close[^8..].ToArray().Max();
+        close.Should().StartWith("close: 8 of the window's 8 values are outside the training range ")
+            .And.Contain($"(the farthest {highest:G6} at ").And.EndWith(" UTC, above); the forecast extrapolates");
+    }
+
+    [Fact]
+    public void A_training_window_is_inside_the_range_and_an_earlier_build_gives_no_warning()
+    {
+        var features = Forecaster.ComputeFeatures(Current.Description, bundles.Training);
+        var lastTrainingRow = bundles.Data.Split.TrainingRows()[^1];
+
+        TrainingRange.Outside(Current.Description, features, lastTrainingRow).Should().BeEmpty();
+
+        var late = Forecaster.ComputeFeatures(Current.Description, bundles.Late);
+        TrainingRange.Outside(ModelBundle.Load(bundles.EarlierBuild).Description, late, late.RowCount - 1).Should().BeEmpty("it records no range");
+    }
+
+    [Fact]
+    public void Predict_carries_the_warnings_of_its_window()
+    {
+        using var forecaster = new Forecaster(Current, Torch.Device.Cpu);
+
+        var prediction = Predictor.PredictLatest(forecaster, bundles.Late);
+
+        prediction.Warnings.Should().HaveCountGreaterThanOrEqualTo(PriceLevels.Length).And.Contain(w => w.StartsWith("close: 8 of the window's 8 values", StringComparison.Ordinal));
+        Predictor.PredictLatest(forecaster, bundles.Training.Slice(0, 800)).Warnings.Should().BeEmpty();
+    }
 }
