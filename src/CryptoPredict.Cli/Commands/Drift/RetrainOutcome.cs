@@ -12,6 +12,4 @@ internal sealed record RetrainOutcome(string Status, string? Version = null, str
     public static RetrainOutcome NotNeeded { get; } = new("not_needed");
 
     public static RetrainOutcome Cancelled { get; } = new("cancelled");
-
-    public bool Retrained => Status == "retrained";
 }
