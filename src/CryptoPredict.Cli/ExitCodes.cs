@@ -10,6 +10,9 @@ public static class ExitCodes
     public const int BadData = 2;
     public const int ModelProblem = 3;
 
+    /// <summary><c>drift</c>: a feature's PSI is above the threshold (and no <c>--retrain</c> replaced the model).</summary>
+    public const int Drifted = 4;
+
     /// <summary>A defect of this program, not of its input. 70 is EX_SOFTWARE of sysexits.h.</summary>
     public const int Internal = 70;
 

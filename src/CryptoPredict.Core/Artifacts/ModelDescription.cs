@@ -54,6 +54,9 @@ public sealed record ModelDescription
     public required string WeightsFile { get; init; }
 
     public required string WeightsSha256 { get; init; }
+
+    /// <summary>How the inputs were distributed on the training part, for <c>drift</c>; null in bundles of builds before it.</summary>
+    public Drift.DriftReference? DriftReference { get; init; }
 }
 
 public sealed record ArchitectureDescription(string Name, string Kind, string Network, int InputFeatures, int Outputs, long Parameters);

@@ -85,6 +85,11 @@ internal static class ModelDescriptionValidator
         var featureScaler = Scaler(fields, "feature_scaler", description.FeatureScaler, description.FeatureColumns, "feature_columns");
         var targetScaler = Scaler(fields, "target_scaler", description.TargetScaler, targets, "targets");
         CheckTraining(description, architecture, fields);
+        if (description.DriftReference is { } drift)
+        {
+            Drift.DriftReferenceValidator.Validate(drift, description.FeatureColumns, targets, file);
+        }
+
         if (!string.Equals(description.WeightsFile, ModelBundle.WeightsFileName, StringComparison.Ordinal))
         {
             throw fields.Error("weights_file", $"is {Quote(description.WeightsFile)}; must be '{ModelBundle.WeightsFileName}'");

@@ -56,6 +56,7 @@ public static class ModelDescriptions
             CreatedUtc = DateTime.UtcNow,
             WeightsFile = ModelBundle.WeightsFileName,
             WeightsSha256 = "",
+            DriftReference = Drift.DriftReference.Build(split),
         };
     }
 

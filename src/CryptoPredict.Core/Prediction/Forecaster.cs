@@ -36,10 +36,16 @@ public sealed class Forecaster : IDisposable
     /// Features of <paramref name="series"/> with the bundle's feature set, checked to have exactly the columns the
     /// model was trained on.
     /// </summary>
-    public FeatureMatrix ComputeFeatures(CandleSeries series)
+    public FeatureMatrix ComputeFeatures(CandleSeries series) => ComputeFeatures(Bundle.Description, series);
+
+    /// <summary>
+    /// Features of <paramref name="series"/> with the feature set of <paramref name="description"/>, checked to have
+    /// exactly its columns (for readers of a bundle that do not run its network, such as a drift check).
+    /// </summary>
+    public static FeatureMatrix ComputeFeatures(ModelDescription description, CandleSeries series)
     {
+        ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(series);
-        var description = Bundle.Description;
         if (series.Interval.ToString() != description.Interval)
         {
             throw new ModelBundleException(

@@ -21,4 +21,8 @@ public sealed record Prediction(
     double? PredictedClose,
     double? Change,
     TradeSignal Signal,
-    string SignalReason);
+    string SignalReason)
+{
+    /// <summary>What the user should know about the forecast: inputs of the window outside the range seen in training.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

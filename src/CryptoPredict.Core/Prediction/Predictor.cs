@@ -93,7 +93,10 @@ public static class Predictor
             predictedClose,
             predictedClose is { } close ? (close / lastClose) - 1 : null,
             signal,
-            reason);
+            reason)
+        {
+            Warnings = Drift.TrainingRange.Outside(description, windows.Features, row),
+        };
     }
 
     /// <summary>BUY above +threshold, SELL below -threshold (fractional change of the close), HOLD between.</summary>

@@ -17,7 +17,7 @@ public sealed class CandleInputFailureTests(TrainedBundles bundles) : IDisposabl
     public static TheoryData<string, string> VerbsAndInputs()
     {
         var data = new TheoryData<string, string>();
-        foreach (var verb in new[] { "train", "preprocess", "evaluate", "predict" })
+        foreach (var verb in new[] { "train", "preprocess", "evaluate", "predict", "drift" })
         {
             foreach (var input in new[] { "nul-after-header", "dev-zero", "folder", "extra-field" })
             {

@@ -216,4 +216,29 @@ public sealed class PredictCommandTests(TrainedBundles bundles) : IDisposable
         code.Should().Be(ExitCodes.ModelProblem);
         error.Should().Contain(file).And.Contain(ModelBundle.ManifestFileName).And.Contain("changed after");
     }
+
+    [Fact]
+    public async Task A_window_outside_the_training_range_is_forecast_with_a_warning()
+    {
+        var tripled = bundles.WriteScaledHeldOut(Path.Combine(_dir, "BTCUSDT_1h_tripled.csv"), 3);
+
+        var (code, output, error) = await CliRunner.RunAsync(Args("lstm", "--data", tripled, "--json"));
+
+        code.Should().Be(ExitCodes.Ok, error);
+        using var json = JsonDocument.Parse(output);
+        var warning = json.RootElement.GetProperty("warnings").EnumerateArray().Single().GetString();
+        warning.Should().StartWith("close: 16 of the window's 16 values are outside the training range ").And.EndWith(", above); the forecast extrapolates");
+        error.Should().Contain(warning);
+    }
+
+    [Fact]
+    public async Task A_window_inside_the_training_range_has_no_warning()
+    {
+        var early = Path.Combine(_dir, "BTCUSDT_1h_early.csv");
+        await File.WriteAllLinesAsync(early, bundles.AllLines.Take(1 + 300));
+
+        var root = await PredictJson("lstm", "--data", early);
+
+        root.GetProperty("warnings").GetArrayLength().Should().Be(0);
+    }
 }

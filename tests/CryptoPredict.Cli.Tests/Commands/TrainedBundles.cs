@@ -1,3 +1,4 @@
+using System.Globalization;
 using CryptoPredict.Core.Artifacts;
 
 namespace CryptoPredict.Cli.Tests.Commands;
@@ -39,6 +40,23 @@ public sealed class TrainedBundles : IAsyncLifetime
     public IReadOnlyList<string> AllLines { get; } = File.ReadAllLines(RealFile);
 
     public string BundleDir(string model) => Path.Combine(ModelsDir, "BTCUSDT_1h_" + model);
+
+    /// <summary>Writes the held-out candles with open, high, low and close times <paramref name="factor"/>: the same market at another price level.</summary>
+    public string WriteScaledHeldOut(string path, double factor)
+    {
+        var lines = AllLines.Skip(1 + TrainingCandles).Select(line =>
+        {
+            var fields = line.Split(',');
+            for (var i = 1; i <= 4; i++)
+            {
+                fields[i] = (factor * double.Parse(fields[i], CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture);
+            }
+
+            return string.Join(',', fields);
+        });
+        File.WriteAllLines(path, lines.Prepend(AllLines[0]));
+        return path;
+    }
 
     public async Task InitializeAsync()
     {

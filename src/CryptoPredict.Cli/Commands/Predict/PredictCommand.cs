@@ -73,6 +73,11 @@ public static class PredictCommand
                 prediction = Predictor.PredictLatest(forecaster, series, request.Threshold);
             }
 
+            foreach (var warning in prediction.Warnings)
+            {
+                Log.Warning("{Warning}", warning);
+            }
+
             Write(output, request.Run.Json, prediction, device.ToString());
             return ExitCodes.Ok;
         }
@@ -104,7 +109,8 @@ public static class PredictCommand
                 prediction.PredictedClose,
                 prediction.Change,
                 SignalText(prediction.Signal),
-                prediction.SignalReason);
+                prediction.SignalReason,
+                prediction.Warnings);
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             return;
         }

@@ -4,7 +4,7 @@ namespace CryptoPredict.Cli.Commands;
 /// <c>predict --json</c>: the forecast made at the last usable candle. <see cref="Timestamp"/> is that candle's open
 /// time (UTC); <see cref="Forecast"/> maps each value's name to its value (prices for price models, the volatility, or
 /// the regime probabilities); <see cref="PredictedClose"/> and <see cref="Change"/> (a fraction) are null unless the
-/// model forecasts a price.
+/// model forecasts a price; <see cref="Warnings"/> names inputs of the window outside the range seen in training.
 /// </summary>
 internal sealed record PredictSummary(
     string Symbol,
@@ -17,4 +17,5 @@ internal sealed record PredictSummary(
     double? PredictedClose,
     double? Change,
     string Signal,
-    string SignalReason);
+    string SignalReason,
+    IReadOnlyList<string> Warnings);

@@ -13,7 +13,7 @@ internal sealed class RunOptions
     {
         Model = model ? VerbSupport.Model() : null;
         Device = device ? VerbSupport.Device() : null;
-        foreach (var (option, used) in new[] { (ModelsDir, verb is "train" or "evaluate" or "predict"), (CheckpointsDir, verb is "train") })
+        foreach (var (option, used) in new[] { (ModelsDir, verb is "train" or "evaluate" or "predict" or "drift"), (CheckpointsDir, verb is "train" or "drift") })
         {
             if (!used)
             {
