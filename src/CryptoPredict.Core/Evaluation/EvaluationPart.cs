@@ -10,4 +10,7 @@ public sealed record EvaluationPart(string Name, string Description)
 
     /// <summary>Every sample of the candles, e.g. later ones the model never saw.</summary>
     public static EvaluationPart All { get; } = new("all", "every sample of the file");
+
+    /// <summary>The test block of a walk-forward fold (<see cref="Evaluator.SelectBlock"/>).</summary>
+    public static EvaluationPart Fold { get; } = new("fold", "test block of a walk-forward fold");
 }

@@ -70,6 +70,30 @@ public static class Evaluator
         return new EvaluationSamples(bundle, series, dataset, part, samples);
     }
 
+    /// <summary>
+    /// The test block of a walk-forward fold: the samples of <paramref name="series"/> from <paramref name="testFrom"/>
+    /// on, less the purge gap after the validation part the bundle's settings give before it (the candles end with the
+    /// block, see <see cref="WalkForwardFold.Candles"/>). The same samples whichever fold's model is scored on them.
+    /// </summary>
+    public static EvaluationSamples SelectBlock(ModelBundle bundle, CandleSeries series, FeatureMatrix features, DateTime testFrom, Action<EvaluationNote>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(features);
+        var configuration = TrainingSettings(bundle) with { TestFrom = testFrom };
+        var dataset = TrainingData.BuildDataset(series, features, configuration, bundle.Architecture);
+        RequireRecordedTargets(bundle, dataset);
+        var block = TrainingData.ChronologicalSplit(dataset, configuration).Test.ToArray();
+        var samples = UsableByBaselines(series, dataset, block, bundle.Architecture, log);
+        if (samples.Length == 0)
+        {
+            throw new ForecastDataException(
+                $"no sample to score in the fold from {Time(testFrom)} UTC: the {series.Count} candles end at {Time(series.OpenTimes[^1])} UTC.");
+        }
+
+        return new EvaluationSamples(bundle, series, dataset, EvaluationPart.Fold, samples);
+    }
+
     /// <summary>Runs the model on <paramref name="samples"/> and scores it and the baselines against the actual targets.</summary>
     public static EvaluationResult Score(Forecaster forecaster, EvaluationSamples samples, Action<EvaluationNote>? log = null)
     {

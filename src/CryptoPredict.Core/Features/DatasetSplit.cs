@@ -68,6 +68,35 @@ public sealed class DatasetSplit
     }
 
     /// <summary>
+    /// A split whose test part starts at a time instead of a fraction: every sample whose last input candle opens at or
+    /// after <paramref name="testFrom"/> (less the purge gap after validation) is test; the samples before it are split
+    /// into train and validation in the ratio <paramref name="trainFraction"/> : <paramref name="validationFraction"/>.
+    /// A walk-forward fold is such a split of the candles up to the end of its test block.
+    /// </summary>
+    public static DatasetSplit From(WindowedDataset dataset, DateTime testFrom, double trainFraction, double validationFraction)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        RequireFraction(trainFraction, nameof(trainFraction));
+        RequireFraction(validationFraction, nameof(validationFraction));
+        if (trainFraction <= 0 || validationFraction <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "both fractions must be above 0.");
+        }
+
+        var before = 0;
+        while (before < dataset.Count && dataset.EndTime(before) < testFrom)
+        {
+            before++;
+        }
+
+        var trainCount = (int)Math.Floor(before * trainFraction / (trainFraction + validationFraction));
+        var train = Enumerable.Range(0, trainCount).ToArray();
+        var validation = Purged(dataset, trainCount, before, train);
+        var test = Purged(dataset, before, dataset.Count, validation.Length > 0 ? validation : train);
+        return new DatasetSplit(dataset, train, validation, test);
+    }
+
+    /// <summary>
     /// Feature rows read by the training inputs, increasing and distinct: the only rows a scaler may be fitted on.
     /// </summary>
     public IReadOnlyList<int> TrainingRows()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.Models;
 
@@ -56,6 +57,14 @@ public sealed record TrainingConfiguration
 
     public ScalerKind FeatureScaler { get; init; } = ScalerKind.MinMax;
 
+    /// <summary>
+    /// When set (UTC), the test part is every sample from this time on instead of the last fraction, and the samples
+    /// before it are split into train and validation in the ratio of the two fractions (<see cref="DatasetSplit.From"/>):
+    /// a walk-forward fold. Null (omitted on disk) for an ordinary run.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? TestFrom { get; init; }
+
     /// <summary>The architecture's defaults for everything not given.</summary>
     public static TrainingConfiguration For(ModelArchitecture architecture, string symbol, string interval)
     {
@@ -87,6 +96,7 @@ public sealed record TrainingConfiguration
         Require(ClipNorm >= 0 && double.IsFinite(ClipNorm), $"the gradient clip norm must be >= 0 (got {ClipNorm}).");
         Require(TrainFraction is > 0 and < 1 && ValidationFraction is > 0 and < 1 && TrainFraction + ValidationFraction < 1,
             $"train ({TrainFraction}) and validation ({ValidationFraction}) fractions must be above 0 and leave a test part.");
+        Require(TestFrom is null || TestFrom.Value.Kind == DateTimeKind.Utc, $"the test start must be a UTC time (got {TestFrom}).");
         Require(RegimeThreshold >= 0 && double.IsFinite(RegimeThreshold), $"the regime threshold must be >= 0 (got {RegimeThreshold}).");
         _ = FeatureSet.Parse(Features);
     }
@@ -112,6 +122,7 @@ public sealed record TrainingConfiguration
         new("train_fraction", Text(TrainFraction)),
         new("validation_fraction", Text(ValidationFraction)),
         new("feature_scaler", FeatureScaler.ToString()),
+        new("test_from", TestFrom is { } from ? from.ToString("O", CultureInfo.InvariantCulture) : "none"),
     ];
 
     /// <summary>"name: checkpoint X, now Y" for every resume-relevant setting that differs; empty when they match.</summary>

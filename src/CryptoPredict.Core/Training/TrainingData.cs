@@ -107,7 +107,9 @@ public sealed class TrainingData
     public static DatasetSplit ChronologicalSplit(WindowedDataset dataset, TrainingConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return DatasetSplit.Chronological(dataset, configuration.TrainFraction, configuration.ValidationFraction);
+        return configuration.TestFrom is { } testFrom
+            ? DatasetSplit.From(dataset, testFrom, configuration.TrainFraction, configuration.ValidationFraction)
+            : DatasetSplit.Chronological(dataset, configuration.TrainFraction, configuration.ValidationFraction);
     }
 
     private const int MarketRegimeCount = 3;

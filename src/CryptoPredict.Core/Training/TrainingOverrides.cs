@@ -21,6 +21,9 @@ public sealed record TrainingOverrides
 
     public double? ClipNorm { get; init; }
 
+    /// <summary>Where the test part starts (a walk-forward fold); see <see cref="TrainingConfiguration.TestFrom"/>.</summary>
+    public DateTime? TestFrom { get; init; }
+
     /// <summary>These settings over <paramref name="basis"/>.</summary>
     public TrainingConfiguration Over(TrainingConfiguration basis)
     {
@@ -36,6 +39,7 @@ public sealed record TrainingOverrides
             Seed = Seed ?? basis.Seed,
             Patience = Patience ?? basis.Patience,
             ClipNorm = ClipNorm ?? basis.ClipNorm,
+            TestFrom = TestFrom ?? basis.TestFrom,
         };
     }
 }

@@ -23,22 +23,53 @@ public static class EvaluateCommand
         var run = RunOptions.ForModelVerb("evaluate");
         run.Data.Description = "Candle file whose every sample is scored (e.g. later candles the model never saw); default: the test part of DATA_DIR/SYMBOL_INTERVAL.csv.";
         var report = new Option<string?>("--report") { Description = "HTML report to write (metrics, predicted vs actual, training curves, error histogram)." };
-        var command = new Command("evaluate", "Score a trained model against persistence (and EWMA or majority-class) baselines.");
-        run.AddTo(command, report);
-        command.SetAction(parse =>
+        var walkForward = new Option<int?>("--walk-forward")
+        {
+            Description = "Train K expanding-window folds (each on every candle before its test block, purged) and score each block and all of them pooled.",
+            HelpName = "K",
+        };
+        var retrainEvery = new Option<int?>("--retrain-every")
+        {
+            Description = "With --walk-forward: train a new model every N folds and test the folds between with the last one (default 1).",
+            HelpName = "N",
+        };
+        var training = new TrainingOptionSet();
+        var command = new Command("evaluate", "Score a trained model against persistence (and EWMA or majority-class) baselines, or walk forward.");
+        run.AddTo(command, [report, walkForward, retrainEvery, .. training.All]);
+        command.SetAction((parse, cancellationToken) =>
         {
             var request = new EvaluateRequest
             {
                 Run = run.Read(parse),
                 Report = parse.GetValue(report),
+                WalkForward = parse.GetValue(walkForward),
+                RetrainEvery = parse.GetValue(retrainEvery),
+                Settings = training.Read(parse),
+                TrainingOptionsGiven = [.. training.Given(parse), .. parse.GetResult(retrainEvery) is { Implicit: false } ? ["--retrain-every"] : Array.Empty<string>()],
             };
-            return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (request.WalkForward is null)
+            {
+                return Task.FromResult(Run(request, output, error));
+            }
+
+            // libtorch's dispose scopes and generator are per thread: every fold trains on this one.
+            return Task.Factory.StartNew(
+                () => WalkForwardVerb.Run(request, output, error, cancellationToken),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
         });
         return command;
     }
 
     internal static int Run(EvaluateRequest request, TextWriter output, TextWriter error)
     {
+        if (request.TrainingOptionsGiven.Count > 0)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, $"{string.Join(", ", request.TrainingOptionsGiven)} only apply with --walk-forward K.");
+        }
+
         if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
         {
             return code;

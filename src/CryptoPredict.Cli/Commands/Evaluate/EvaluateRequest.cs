@@ -8,4 +8,16 @@ internal sealed record EvaluateRequest
 
     /// <summary>HTML report to write; null for none.</summary>
     public string? Report { get; init; }
+
+    /// <summary><c>--walk-forward K</c>: train and score K expanding-window folds instead of scoring the bundle; null for none.</summary>
+    public int? WalkForward { get; init; }
+
+    /// <summary><c>--retrain-every N</c> (walk-forward only; null: every fold).</summary>
+    public int? RetrainEvery { get; init; }
+
+    /// <summary>The training settings of the walk-forward folds.</summary>
+    public Core.Training.TrainingOverrides Settings { get; init; } = new();
+
+    /// <summary>Training options given without <c>--walk-forward</c>, by name: a usage error.</summary>
+    public IReadOnlyList<string> TrainingOptionsGiven { get; init; } = [];
 }

@@ -22,19 +22,7 @@ internal sealed record EvaluateSummary(
     public static EvaluateSummary From(EvaluationResult evaluation, string candlePath, string? report)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        var targets = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var result in evaluation.Regression)
-        {
-            targets[result.Comparison.Target] = RegressionTargetSummary.From(result.Comparison);
-        }
-
-        if (evaluation.Classification is { } section)
-        {
-            targets[section.Target] = new ClassificationTargetSummary(
-                ClassificationScores.From(section.Model),
-                section.Baseline is { } baseline ? ClassificationScores.From(baseline) : null);
-        }
-
+        var targets = TargetsOf(evaluation.Regression.Select(r => r.Comparison), evaluation.Classification);
         var samples = evaluation.Samples;
         var description = samples.Bundle.Description;
         return new EvaluateSummary(
@@ -47,6 +35,25 @@ internal sealed record EvaluateSummary(
             samples.Count,
             targets,
             report);
+    }
+
+    /// <summary>Each target's scores by name: a <see cref="RegressionTargetSummary"/> or a <see cref="ClassificationTargetSummary"/>.</summary>
+    public static IReadOnlyDictionary<string, object> TargetsOf(IEnumerable<RegressionComparison> regression, ClassificationSection? classification)
+    {
+        var targets = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var comparison in regression)
+        {
+            targets[comparison.Target] = RegressionTargetSummary.From(comparison);
+        }
+
+        if (classification is { } section)
+        {
+            targets[section.Target] = new ClassificationTargetSummary(
+                ClassificationScores.From(section.Model),
+                section.Baseline is { } baseline ? ClassificationScores.From(baseline) : null);
+        }
+
+        return targets;
     }
 }
 
