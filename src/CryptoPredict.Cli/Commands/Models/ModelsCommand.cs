@@ -18,10 +18,12 @@ public static class ModelsCommand
         var modelsDir = CommonOptions.ModelsDir();
         var dataDir = CommonOptions.DataDir();
         dataDir.Description += " Staleness compares each model with the candles there.";
+        var checkpointsDir = CommonOptions.CheckpointsDir();
+        checkpointsDir.Description += " Not read by models; accepted so the same options work for every verb.";
         var json = CommonOptions.Json();
         var command = new Command("models", "List the trained models: symbol, interval, training range, test metrics against the baseline, staleness.")
         {
-            modelsDir, dataDir, json,
+            modelsDir, dataDir, checkpointsDir, json,
         };
         command.SetAction(parse => Run(
             parse.GetValue(modelsDir)!, parse.GetValue(dataDir)!, parse.GetValue(json), TimeProvider.System.GetUtcNow(), parse.InvocationConfiguration.Output));

@@ -7,7 +7,7 @@ namespace CryptoPredict.Cli.Commands;
 internal static class ModelsTable
 {
     /// <summary>Eight columns do not fit 80 characters; output that is not a terminal (a file, a pipe) gets this width.</summary>
-    private const int RedirectedWidth = 220;
+    private const int RedirectedWidth = 300;
 
     public static void Write(TextWriter output, IReadOnlyList<ModelEntry> entries)
     {
