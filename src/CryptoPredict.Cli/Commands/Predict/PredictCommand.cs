@@ -6,7 +6,6 @@ using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
 using CryptoPredict.Core.Prediction;
 using CryptoPredict.Core.Runtime;
-using Serilog;
 using Spectre.Console;
 
 namespace CryptoPredict.Cli.Commands;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Training;
-using Serilog;
 using Spectre.Console;
 
 namespace CryptoPredict.Cli.Commands;
