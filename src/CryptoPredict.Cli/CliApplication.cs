@@ -31,6 +31,7 @@ public static class CliApplication
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(BuildRootCommand));
         return root;
     }

@@ -91,6 +91,18 @@ public sealed class ModelBundle
     }
 
     /// <summary>
+    /// The bundle <paramref name="description"/> and <paramref name="weights"/> will make once published to
+    /// <paramref name="runDirectory"/>, checked by the same rules, without writing anything: what training scores on
+    /// its test part before publishing.
+    /// </summary>
+    internal static ModelBundle Unpublished(string runDirectory, ModelDescription description, byte[] weights)
+    {
+        var sealedDescription = description with { WeightsFile = WeightsFileName, WeightsSha256 = BundleManifest.Sha256(weights) };
+        var parts = ModelDescriptionValidator.Validate(sealedDescription, Path.Combine(runDirectory, "(new version)", DescriptionFileName));
+        return new ModelBundle(runDirectory, null, sealedDescription, parts, weights);
+    }
+
+    /// <summary>
     /// Reads the bundle of a run folder: the version its pointer names, or, without a pointer, the bundle of an
     /// earlier build in the folder itself (any folder holding a <c>model.json</c>, such as a version folder, loads
     /// this way). Every problem is a <see cref="ModelBundleException"/> naming the file, and the field where one is at fault.

@@ -44,6 +44,12 @@ public sealed record ModelDescription
 
     public required TrainingMetrics Metrics { get; init; }
 
+    /// <summary>The candle file trained from and its interval (resampled when finer than <see cref="Interval"/>); null in bundles of earlier builds.</summary>
+    public CandleSourceDescription? Source { get; init; }
+
+    /// <summary>The published weights scored on the test part against the baselines; null in bundles of earlier builds, or when no test sample could be scored.</summary>
+    public TestMetrics? TestMetrics { get; init; }
+
     public required TrainingConfiguration Training { get; init; }
 
     [JsonPropertyName("libtorch_version")]

@@ -90,6 +90,8 @@ internal static class ModelDescriptionValidator
             Drift.DriftReferenceValidator.Validate(drift, description.FeatureColumns, targets, file);
         }
 
+        CheckSource(description, fields);
+        CheckTestMetrics(description, architecture, targets, fields);
         if (!string.Equals(description.WeightsFile, ModelBundle.WeightsFileName, StringComparison.Ordinal))
         {
             throw fields.Error("weights_file", $"is {Quote(description.WeightsFile)}; must be '{ModelBundle.WeightsFileName}'");
@@ -192,6 +194,148 @@ internal static class ModelDescriptionValidator
         if (string.IsNullOrWhiteSpace(description.LibTorchVersion))
         {
             throw fields.Missing("libtorch_version");
+        }
+    }
+
+    /// <summary>The optional <c>source</c>: a bare file name, and an interval the model's interval can be resampled from.</summary>
+    private static void CheckSource(ModelDescription description, FieldErrors fields)
+    {
+        if (description.Source is not { } source)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(source.File) || source.File.Length > 255 || Path.GetFileName(source.File) != source.File
+            || source.File.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || source.File is "." or "..")
+        {
+            throw fields.Error("source.file", $"is {Quote(source.File)}; must be a file name without a folder, such as BTCUSDT_1h.csv");
+        }
+
+        if (!CandleInterval.TryParse(source.Interval, out var sourceInterval))
+        {
+            throw fields.Error("source.interval", $"is {Quote(source.Interval)}; must be a candle interval such as 1h or 15m");
+        }
+
+        var interval = CandleInterval.Parse(description.Interval);
+        if (!CandleResampler.CanResample(sourceInterval, interval))
+        {
+            throw fields.Error("source.interval", $"is {Quote(source.Interval)}, but 'interval' {description.Interval} cannot be made from it; it must be {description.Interval} or an interval that divides it");
+        }
+
+        var perCandle = (int)(interval.Duration.Ticks / sourceInterval.Duration.Ticks);
+        var trained = description.TrainingData.Candles;
+        if (source.Candles < 1 || (long)source.Candles < (long)trained * perCandle || (perCandle == 1 && source.Candles != trained))
+        {
+            throw fields.Error("source.candles", $"is {Text(source.Candles)}, but {Text(trained)} {description.Interval} training candles need {(perCandle == 1 ? "exactly" : "at least")} {Text(trained * perCandle)} {source.Interval} ones");
+        }
+
+        if (source.PartialBucketsDropped < 0 || (perCandle == 1 && source.PartialBucketsDropped != 0))
+        {
+            throw fields.Error("source.partial_buckets_dropped", $"is {Text(source.PartialBucketsDropped)}; must be >= 0, and 0 when the candles were not resampled");
+        }
+    }
+
+    /// <summary>The optional <c>test_metrics</c>: inside the test part, one entry per target in order, of the model's kind, each value in its range.</summary>
+    private static void CheckTestMetrics(ModelDescription description, ModelArchitecture architecture, string[] targets, FieldErrors fields)
+    {
+        if (description.TestMetrics is not { } metrics)
+        {
+            return;
+        }
+
+        var split = description.Split;
+        if (metrics.Samples < 1 || metrics.Samples > split.TestSamples)
+        {
+            throw fields.Error("test_metrics.samples", $"is {Text(metrics.Samples)}; must be between 1 and the {Text(split.TestSamples)} test samples of 'split'");
+        }
+
+        if (metrics.From > metrics.To || metrics.From < split.TestFrom || metrics.To > split.TestTo)
+        {
+            throw fields.Error("test_metrics", $"covers {metrics.From:O} to {metrics.To:O}; must lie in order inside the test part {split.TestFrom:O} to {split.TestTo:O} of 'split'");
+        }
+
+        var names = architecture.IsClassifier ? targets.Take(1).ToArray() : targets;
+        var entries = metrics.Targets ?? throw fields.Missing("test_metrics.targets");
+        if (entries.Count != names.Length || entries.Where((e, i) => e is null || !string.Equals(e.Name, names[i], StringComparison.Ordinal)).Any())
+        {
+            throw fields.Error("test_metrics.targets", $"names {List(entries.Select(e => e?.Name))}; must name {List(names)}, in that order");
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            CheckTargetMetrics(entries[i], $"test_metrics.targets[{Text(i)}]", architecture.IsClassifier, fields);
+        }
+    }
+
+    private static void CheckTargetMetrics(TargetTestMetrics entry, string at, bool classifier, FieldErrors fields)
+    {
+        var kind = classifier ? TargetTestMetrics.ClassificationKind : TargetTestMetrics.RegressionKind;
+        if (!string.Equals(entry.Kind, kind, StringComparison.Ordinal))
+        {
+            throw fields.Error(at + ".kind", $"is {Quote(entry.Kind)}; this model's targets are '{kind}'");
+        }
+
+        if (classifier)
+        {
+            if (entry.Baseline is not (null or TargetTestMetrics.MajorityClassBaseline))
+            {
+                throw fields.Error(at + ".baseline", $"is {Quote(entry.Baseline)}; a regime model's baseline is '{TargetTestMetrics.MajorityClassBaseline}' (or none)");
+            }
+
+            Metric(fields, at, "accuracy", entry.Accuracy, required: true, maximum: 1);
+            Metric(fields, at, "log_loss", entry.LogLoss, required: false);
+            Metric(fields, at, "auc", entry.Auc, required: false, maximum: 1);
+            Metric(fields, at, "baseline_accuracy", entry.BaselineAccuracy, required: entry.Baseline is not null, maximum: 1, allowed: entry.Baseline is not null);
+            Metric(fields, at, "baseline_log_loss", entry.BaselineLogLoss, required: false, allowed: entry.Baseline is not null);
+            foreach (var (name, value) in new[] { ("mae", entry.Mae), ("rmse", entry.Rmse), ("mape", entry.Mape), ("directional_accuracy", entry.DirectionalAccuracy), ("theil_u", entry.TheilU), ("baseline_mae", entry.BaselineMae), ("baseline_rmse", entry.BaselineRmse), ("baseline_directional_accuracy", entry.BaselineDirectionalAccuracy) })
+            {
+                Metric(fields, at, name, value, required: false, allowed: false);
+            }
+
+            return;
+        }
+
+        if (!string.Equals(entry.Baseline, TargetTestMetrics.PersistenceBaseline, StringComparison.Ordinal))
+        {
+            throw fields.Error(at + ".baseline", $"is {Quote(entry.Baseline)}; a regression target's baseline is '{TargetTestMetrics.PersistenceBaseline}'");
+        }
+
+        Metric(fields, at, "mae", entry.Mae, required: true);
+        Metric(fields, at, "rmse", entry.Rmse, required: true);
+        Metric(fields, at, "mape", entry.Mape, required: false);
+        Metric(fields, at, "directional_accuracy", entry.DirectionalAccuracy, required: true, maximum: 1);
+        Metric(fields, at, "theil_u", entry.TheilU, required: false);
+        Metric(fields, at, "baseline_mae", entry.BaselineMae, required: true);
+        Metric(fields, at, "baseline_rmse", entry.BaselineRmse, required: true);
+        Metric(fields, at, "baseline_directional_accuracy", entry.BaselineDirectionalAccuracy, required: true, maximum: 1);
+        foreach (var (name, value) in new[] { ("accuracy", entry.Accuracy), ("log_loss", entry.LogLoss), ("auc", entry.Auc), ("baseline_accuracy", entry.BaselineAccuracy), ("baseline_log_loss", entry.BaselineLogLoss) })
+        {
+            Metric(fields, at, name, value, required: false, allowed: false);
+        }
+    }
+
+    /// <summary>A metric value: present when required, absent when not allowed, else finite and in [0, maximum].</summary>
+    private static void Metric(FieldErrors fields, string at, string name, double? value, bool required, double maximum = double.MaxValue, bool allowed = true)
+    {
+        var field = at + "." + name;
+        if (value is not { } v)
+        {
+            if (required)
+            {
+                throw fields.Missing(field);
+            }
+
+            return;
+        }
+
+        if (!allowed)
+        {
+            throw fields.Error(field, $"is {Text(v)}; this target has no such metric");
+        }
+
+        if (!double.IsFinite(v) || v < 0 || v > maximum)
+        {
+            throw fields.Error(field, $"is {Text(v)}; must be finite and {(maximum == double.MaxValue ? ">= 0" : $"between 0 and {Text(maximum)}")}");
         }
     }
 

@@ -23,7 +23,7 @@ public static class CandleResampler
         ArgumentNullException.ThrowIfNull(series);
         var source = series.Interval.Duration.Ticks;
         var bucket = target.Duration.Ticks;
-        if (bucket < source || bucket % source != 0)
+        if (!CanResample(series.Interval, target))
         {
             throw new ArgumentException(
                 $"Cannot resample {series.Interval} candles to {target}: the target interval must be a whole multiple of the series' interval.",
@@ -94,7 +94,15 @@ public static class CandleResampler
         return new CandleSeries(series.Symbol, target, [.. outTimes], [.. open], [.. high], [.. low], [.. close], [.. volume], extraColumns);
     }
 
-    private static DateTime BucketStart(DateTime time, long bucketTicks)
+    /// <summary>
+    /// Whether <paramref name="source"/> candles can make <paramref name="target"/> ones: the target is the same
+    /// interval or a whole multiple of it (1h makes 4h and 1d; 4h makes no 1h, 1h no 45m).
+    /// </summary>
+    public static bool CanResample(CandleInterval source, CandleInterval target) =>
+        target >= source && target.Duration.Ticks % source.Duration.Ticks == 0;
+
+    /// <summary>The open time of the <paramref name="bucketTicks"/>-long bucket, aligned to the Unix epoch, that holds <paramref name="time"/>.</summary>
+    internal static DateTime BucketStart(DateTime time, long bucketTicks)
     {
         var sinceEpoch = time.Ticks - DateTime.UnixEpoch.Ticks;
         // Floor division so that times before 1970 still land in the bucket that contains them.

@@ -59,7 +59,21 @@ public sealed class TrainingRun
     /// run, <see cref="OutputFolderException"/> when a folder cannot be written, <see cref="CheckpointException"/>
     /// when a resume does not fit its checkpoint; cancellation returns with <see cref="TrainingStop.Cancelled"/>.
     /// </summary>
-    public TrainingRunResult Execute(CandleSeries series, Device device, ITrainingObserver? observer, CancellationToken cancellationToken)
+    public TrainingRunResult Execute(CandleSeries series, Device device, ITrainingObserver? observer, CancellationToken cancellationToken) =>
+        Execute(series, null, device, observer, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Execute(CandleSeries, Device, ITrainingObserver?, CancellationToken)"/> on the candles
+    /// <see cref="CandleSource"/> delivered; the bundle records which file they came from and its interval, so
+    /// <c>predict</c> and <c>evaluate</c> resample the same kind of file the same way.
+    /// </summary>
+    public TrainingRunResult Execute(CandleSourceResult candles, Device device, ITrainingObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        return Execute(candles.Series, CandleSourceDescription.Of(candles), device, observer, cancellationToken);
+    }
+
+    private TrainingRunResult Execute(CandleSeries series, CandleSourceDescription? source, Device device, ITrainingObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(series);
         var store = new CheckpointStore(CheckpointDirectory);
@@ -94,10 +108,12 @@ public sealed class TrainingRun
             throw new CheckpointException($"The checkpoint holds no finished epoch; nothing to write to {ModelDirectory}.");
         }
 
-        var version = ModelBundle.Publish(ModelDirectory, ModelDescriptions.FromTraining(data, outcome.State), outcome.BestWeights);
+        var description = ModelDescriptions.FromTraining(data, outcome.State) with { Source = source };
+        var testMetrics = TestScore.Of(series, data, description, outcome.BestWeights, ModelDirectory, device, observer);
+        var version = ModelBundle.Publish(ModelDirectory, description with { TestMetrics = testMetrics }, outcome.BestWeights);
         observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
             $"best epoch {outcome.State.BestEpoch} (val_loss {outcome.State.BestValidationLoss:0.000000}); model published as {version}"));
-        return new TrainingRunResult(configuration, data, outcome, ExistingCheckpoint(outcome), ModelDirectory, version);
+        return new TrainingRunResult(configuration, data, outcome, ExistingCheckpoint(outcome), ModelDirectory, version, testMetrics);
     }
 
     /// <summary>The settings, the checkpoint to continue (null: a new run) and the scalers to keep (a forced resume).</summary>

@@ -7,10 +7,15 @@ namespace CryptoPredict.Core.Training;
 /// <param name="CheckpointPath">The run's current checkpoint, or null when none exists any more.</param>
 /// <param name="ModelDirectory">The run's bundle folder (its <c>current</c> pointer names the version), or null when none was written (cancelled).</param>
 /// <param name="BundleVersion">The version folder this run published, or null when none was written.</param>
+/// <param name="TestMetrics">
+/// The published weights scored on the test part against the baselines, as the bundle's model.json records them; null
+/// when no bundle was written or no test sample could be scored.
+/// </param>
 public sealed record TrainingRunResult(
     TrainingConfiguration Configuration,
     TrainingData Data,
     TrainingOutcome Outcome,
     string? CheckpointPath,
     string? ModelDirectory,
-    string? BundleVersion = null);
+    string? BundleVersion = null,
+    Artifacts.TestMetrics? TestMetrics = null);

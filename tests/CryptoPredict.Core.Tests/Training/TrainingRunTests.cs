@@ -1,11 +1,14 @@
+using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.IO;
+using CryptoPredict.Core.Prediction;
 using CryptoPredict.Core.Tests.Features;
 using CryptoPredict.Core.Training;
 using CryptoPredict.Torch;
 
 namespace CryptoPredict.Core.Tests.Training;
 
-/// <summary>What <see cref="TrainingRun"/> refuses before the first epoch; the CLI tests run it end to end.</summary>
+/// <summary>What <see cref="TrainingRun"/> refuses before the first epoch, and what it records at the end; the CLI tests run it end to end.</summary>
 public sealed class TrainingRunTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("cp-run-").FullName;
@@ -76,5 +79,31 @@ public sealed class TrainingRunTests : IDisposable
         });
         window.Should().Throw<ArgumentException>();
         Directory.EnumerateFileSystemEntries(_root).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_test_metrics_are_the_evaluators_on_the_published_bundle_and_model_json_records_them()
+    {
+        var run = Run();
+        var series = RealCandles.BtcHead2000;
+
+        var result = run.Execute(series, Device.Cpu, null, CancellationToken.None);
+
+        var bundle = ModelBundle.Load(run.ModelDirectory);
+        TestMetrics evaluated;
+        using (var forecaster = new Forecaster(bundle, Device.Cpu))
+        {
+            evaluated = TestMetricsSummary.Of(Evaluator.Evaluate(forecaster, series, EvaluationPart.Test));
+        }
+
+        result.TestMetrics.Should().NotBeNull().And.BeEquivalentTo(evaluated);
+        bundle.Description.TestMetrics.Should().BeEquivalentTo(evaluated);
+        evaluated.Samples.Should().Be(result.Data.Split.Test.Count);
+        var target = evaluated.Targets.Should().ContainSingle().Which;
+        target.Name.Should().Be("close_h1");
+        target.Baseline.Should().Be(TargetTestMetrics.PersistenceBaseline);
+        target.Rmse.Should().BePositive();
+        target.BaselineRmse.Should().BePositive();
+        bundle.Description.Source.Should().BeNull("a series handed in directly has no file to record");
     }
 }

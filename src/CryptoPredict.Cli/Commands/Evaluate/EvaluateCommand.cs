@@ -81,25 +81,25 @@ public static class EvaluateCommand
         }
 
         var interval = CandleInterval.Parse(request.Run.Interval);
-        if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
-            || !VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
+        if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code))
         {
             return code;
         }
 
+        // The bundle first: a model trained on resampled candles reads the same kind of file again.
+        var bundle = ModelBundle.Load(bundleDirectory);
+        var candleRequest = VerbSupport.CandleRequest(request.Run, interval, bundle);
+        var candlePath = CandleSource.Locate(candleRequest).Path;
         if (request.Report is not null && string.Equals(Path.GetFullPath(request.Report), Path.GetFullPath(candlePath), StringComparison.Ordinal))
         {
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--report '{request.Report}' would overwrite the candle file.");
         }
 
         var device = Engine.ResolveDevice(request.Run.Device);
-
+        var candles = VerbSupport.ReadCandles(candleRequest);
+        var series = candles.Series;
         try
         {
-            var bundle = ModelBundle.Load(bundleDirectory);
-            var series = VerbSupport.ReadCandles(candlePath, request.Run.Symbol, interval, request.Run.DataFile is not null, request.Run.SymbolGiven, request.Run.IntervalGiven);
-            Log.Information("read {Count} candles of {Symbol} {Interval} from {Path} ({First:yyyy-MM-dd HH:mm} .. {Last:yyyy-MM-dd HH:mm} UTC)",
-                series.Count, series.Symbol, series.Interval, candlePath, series.OpenTimes[0], series.OpenTimes[^1]);
             EvaluationResult evaluation;
             using (var forecaster = new Forecaster(bundle, device))
             {
@@ -125,7 +125,7 @@ public static class EvaluateCommand
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
         {
-            return ForecastFailures.Fail(e, error, candlePath);
+            return ForecastFailures.Fail(e, error, candles.Origin);
         }
     }
 

@@ -54,19 +54,19 @@ public static class PredictCommand
         }
 
         var interval = CandleInterval.Parse(request.Run.Interval);
-        if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code)
-            || !VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
+        if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code))
         {
             return code;
         }
 
+        // The bundle first: a model trained on resampled candles reads the same kind of file again.
+        var bundle = ModelBundle.Load(bundleDirectory);
+        var candleRequest = VerbSupport.CandleRequest(request.Run, interval, bundle);
         var device = Engine.ResolveDevice(request.Run.Device);
-
+        var candles = VerbSupport.ReadCandles(candleRequest, quiet: true);
+        var series = candles.Series;
         try
         {
-            var bundle = ModelBundle.Load(bundleDirectory);
-            var series = VerbSupport.ReadCandles(candlePath, request.Run.Symbol, interval, request.Run.DataFile is not null, request.Run.SymbolGiven, request.Run.IntervalGiven);
-            Log.Debug("read {Count} candles from {Path}", series.Count, candlePath);
             Prediction prediction;
             using (var forecaster = new Forecaster(bundle, device))
             {
@@ -83,7 +83,7 @@ public static class PredictCommand
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
         {
-            return ForecastFailures.Fail(e, error, candlePath);
+            return ForecastFailures.Fail(e, error, candles.Origin);
         }
     }
 

@@ -80,16 +80,18 @@ public static class PreprocessCommand
             return Fail(error, ExitCodes.Usage, "--features: " + e.Message);
         }
 
-        string inputPath;
-        if (request.Run.DataFile is not null)
+        var candleRequest = new CandleSourceRequest
         {
-            inputPath = request.Run.DataFile;
-        }
-        else if (!TryDataDirPath(request.Run.DataDir, request.Run.Symbol, interval, out inputPath))
-        {
-            return Fail(error, ExitCodes.Usage, $"--symbol '{request.Run.Symbol}' does not name a file inside --data-dir '{request.Run.DataDir}'.");
-        }
-
+            Symbol = request.Run.Symbol,
+            Interval = interval,
+            DataDir = request.Run.DataDir,
+            DataFile = request.Run.DataFile,
+            EnforceSymbol = request.Run.DataFile is null || request.Run.SymbolGiven,
+            EnforceInterval = request.Run.DataFile is null || request.Run.IntervalGiven,
+            Format = request.Format,
+            FillGaps = request.FillGaps,
+        };
+        var inputPath = CandleSource.Locate(candleRequest).Path;
         foreach (var (option, path) in new[] { ("--output", request.Output), ("--report", request.Report) })
         {
             if (path is not null && OutputProblem(path, inputPath) is { } problem)
@@ -98,26 +100,21 @@ public static class PreprocessCommand
             }
         }
 
-        // A folder is not "not found": the reader refuses it with its own rule (not-a-file).
-        if (!File.Exists(inputPath) && !Directory.Exists(inputPath))
-        {
-            return Fail(error, ExitCodes.BadData, $"{inputPath}: candle file not found.");
-        }
-
-        var options = new CandleReadOptions
-        {
-            Format = request.Format,
-            Symbol = request.Run.DataFile is null || request.Run.SymbolGiven ? request.Run.Symbol : null,
-            Interval = request.Run.DataFile is null || request.Run.IntervalGiven ? interval : null,
-            FillGaps = request.FillGaps,
-            ResampleTo = resampleTo,
-        };
-
         using var staged = new StagedFiles();
         try
         {
             Log.Debug("preprocess reads {Path} ({Format})", inputPath, request.Format);
-            var loaded = CandleFileReader.Read(inputPath, options);
+            var loaded = CandleSource.Read(candleRequest);
+            if (resampleTo is { } target)
+            {
+                loaded = CandleSource.Resample(loaded, target);
+            }
+
+            if (loaded.IsResampled)
+            {
+                Log.Information("{Candles}", loaded.Describe());
+            }
+
             var matrix = featureSet.Compute(loaded.Series);
             if (matrix.FirstCompleteRow >= matrix.RowCount)
             {
@@ -161,15 +158,9 @@ public static class PreprocessCommand
         }
     }
 
-    /// <summary>DATA_DIR/SYMBOL_INTERVAL.csv, refusing any result that would leave the data folder.</summary>
-    internal static bool TryDataDirPath(string dataDir, string symbol, CandleInterval interval, out string path)
-    {
-        var root = Path.GetFullPath(dataDir);
-        var full = Path.GetFullPath(Path.Combine(root, CandleFileName.Format(symbol, interval)));
-        var prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        path = full;
-        return full.StartsWith(prefix, StringComparison.Ordinal) && Path.GetDirectoryName(full) == Path.TrimEndingDirectorySeparator(root);
-    }
+    /// <summary>DATA_DIR/SYMBOL_INTERVAL.csv, refusing any result that would leave the data folder (see <see cref="CandleFolder.TryPath"/>).</summary>
+    internal static bool TryDataDirPath(string dataDir, string symbol, CandleInterval interval, out string path) =>
+        CandleFolder.TryPath(dataDir, symbol, interval, out path);
 
     private static string? OutputProblem(string path, string inputPath)
     {
@@ -188,7 +179,7 @@ public static class PreprocessCommand
         return string.Equals(full, Path.GetFullPath(inputPath), StringComparison.Ordinal) ? "would overwrite the input file." : null;
     }
 
-    private static void WriteSummary(TextWriter output, PreprocessRequest request, FeatureSet set, CandleLoadResult loaded, FeatureMatrix matrix)
+    private static void WriteSummary(TextWriter output, PreprocessRequest request, FeatureSet set, CandleSourceResult loaded, FeatureMatrix matrix)
     {
         var series = loaded.Series;
         var rows = matrix.RowCount - matrix.FirstCompleteRow;
@@ -206,7 +197,7 @@ public static class PreprocessCommand
             Gaps: loaded.Report.Gaps.Count,
             MissingCandles: loaded.Report.MissingCandles,
             FilledCandles: loaded.Report.FilledCandles,
-            Warnings: loaded.Report.Warnings,
+            Warnings: loaded.Warnings,
             Output: request.Output,
             Report: request.Report);
         if (request.Run.Json)

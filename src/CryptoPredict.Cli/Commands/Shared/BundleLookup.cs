@@ -33,7 +33,7 @@ internal static class BundleLookup
         }
 
         var message = VerbSupport.MissingBundleMessage(directory, symbol, intervalText, model);
-        if (dataFile is null && PreprocessCommand.TryDataDirPath(dataDir, symbol, interval, out var candles) && !File.Exists(candles))
+        if (dataFile is null && CandleFolder.TryPath(dataDir, symbol, interval, out var candles) && !HasCandles(dataDir, symbol, interval))
         {
             message += $". There are no candles for {symbol} {intervalText} to train on either: looked for '{candles}' " +
                 "(put a candle CSV there or pass --data FILE to train and to this command).";
@@ -41,5 +41,19 @@ internal static class BundleLookup
 
         exitCode = VerbSupport.Fail(error, ExitCodes.ModelProblem, message);
         return false;
+    }
+
+    /// <summary>Whether the data folder has a file the candles can be read (or resampled) from.</summary>
+    private static bool HasCandles(string dataDir, string symbol, CandleInterval interval)
+    {
+        try
+        {
+            CandleSource.Locate(new CandleSourceRequest { Symbol = symbol, Interval = interval, DataDir = dataDir });
+            return true;
+        }
+        catch (Core.Failures.RequestException)
+        {
+            return false;
+        }
     }
 }

@@ -8,7 +8,7 @@ using Serilog;
 
 namespace CryptoPredict.Cli.Commands;
 
-/// <summary>What train, evaluate and predict share: model and device options, finding and reading candles, failing cleanly.</summary>
+/// <summary>What train, evaluate and predict share: model and device options, reading candles through Core's <see cref="CandleSource"/>, failing cleanly.</summary>
 internal static class VerbSupport
 {
     public static Option<string> Model()
@@ -58,57 +58,74 @@ internal static class VerbSupport
     }
 
     /// <summary>
-    /// The candle file to read: --data as given, else DATA_DIR/SYMBOL_INTERVAL.csv (checked to stay inside DATA_DIR);
-    /// a missing default file is reported with the path looked for and how to provide one.
+    /// What a model verb asks <see cref="CandleSource"/> for: the run's symbol at the run's interval, from --data or the
+    /// data folder. The interval is always the run's (a finer file is resampled to it); with --data the symbol is
+    /// imposed only when typed. <paramref name="bundle"/>, when given, makes the file it was trained from preferred.
+    /// </summary>
+    public static CandleSourceRequest CandleRequest(RunSelection run, CandleInterval interval, ModelBundle? bundle = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new CandleSourceRequest
+        {
+            Symbol = run.Symbol,
+            Interval = interval,
+            DataDir = run.DataDir,
+            DataFile = run.DataFile,
+            EnforceSymbol = run.DataFile is null || run.SymbolGiven,
+            PreferredSource = bundle?.Description.Source?.SourceInterval,
+        };
+    }
+
+    /// <summary>
+    /// Reads the candles of <paramref name="request"/>, logging every warning and what was read; <paramref name="quiet"/>
+    /// (predict, whose stderr stays short) logs a plain read at debug level, but a resampling always.
+    /// </summary>
+    public static CandleSourceResult ReadCandles(CandleSourceRequest request, bool quiet = false)
+    {
+        var candles = CandleSource.Read(request);
+        foreach (var warning in candles.Warnings)
+        {
+            Log.Warning("{Warning}", warning);
+        }
+
+        if (quiet && !candles.IsResampled)
+        {
+            Log.Debug("{Candles}", candles.Describe());
+        }
+        else
+        {
+            Log.Information("{Candles}", candles.Describe());
+        }
+
+        return candles;
+    }
+
+    /// <summary>
+    /// The candle file <see cref="CandleSource"/> reads for these options (a finer file of the symbol when
+    /// DATA_DIR/SYMBOL_INTERVAL.csv is missing). Failures are thrown and reported once: exit 1 for a symbol that
+    /// would leave the data folder, 2 when there is nothing to read. Kept for callers that read in two steps; new code
+    /// calls <see cref="ReadCandles(CandleSourceRequest)"/>.
     /// </summary>
     public static bool TryCandlePath(string dataDir, string? dataFile, string symbol, CandleInterval interval, TextWriter error, out string path, out int exitCode)
     {
         exitCode = ExitCodes.Ok;
-        if (dataFile is not null)
-        {
-            path = dataFile;
-            // A folder is not "not found": the reader refuses it with its own rule (not-a-file).
-            if (File.Exists(path) || Directory.Exists(path))
-            {
-                return true;
-            }
-
-            exitCode = Fail(error, ExitCodes.BadData, $"{path}: candle file not found.");
-            return false;
-        }
-
-        if (!PreprocessCommand.TryDataDirPath(dataDir, symbol, interval, out path))
-        {
-            exitCode = Fail(error, ExitCodes.Usage, $"--symbol '{symbol}' does not name a file inside --data-dir '{dataDir}'.");
-            return false;
-        }
-
-        if (File.Exists(path) || Directory.Exists(path))
-        {
-            return true;
-        }
-
-        exitCode = Fail(error, ExitCodes.BadData,
-            $"No candles for {symbol} {interval}: looked for '{path}'. Put a candle CSV there (timestamp,open,high,low,close,volume) " +
-            "or pass --data FILE; the bundled files are in data/.");
-        return false;
+        path = CandleSource.Locate(new CandleSourceRequest { Symbol = symbol, Interval = interval, DataDir = dataDir, DataFile = dataFile }).Path;
+        return true;
     }
 
-    /// <summary>Reads candles; when the default file is used its symbol and interval are enforced.</summary>
+    /// <summary>Reads the candles at <paramref name="path"/> (as <see cref="TryCandlePath"/> found it), resampled to <paramref name="interval"/> when they are finer.</summary>
     public static CandleSeries ReadCandles(string path, string symbol, CandleInterval interval, bool dataGiven, bool symbolGiven, bool intervalGiven)
     {
-        var options = new CandleReadOptions
+        var dataDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        return ReadCandles(new CandleSourceRequest
         {
-            Symbol = !dataGiven || symbolGiven ? symbol : null,
-            Interval = !dataGiven || intervalGiven ? interval : null,
-        };
-        var loaded = CandleFileReader.Read(path, options);
-        foreach (var warning in loaded.Report.Warnings)
-        {
-            Log.Warning("{Path}: {Warning}", path, warning);
-        }
-
-        return loaded.Series;
+            Symbol = symbol,
+            Interval = interval,
+            DataDir = dataDir,
+            DataFile = path,
+            EnforceSymbol = !dataGiven || symbolGiven,
+            EnforceInterval = !dataGiven || intervalGiven,
+        }).Series;
     }
 
     /// <summary>models/SYMBOL_INTERVAL_MODEL, with the message that says how to create it when it is missing.</summary>

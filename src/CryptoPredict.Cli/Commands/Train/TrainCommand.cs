@@ -1,9 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Training;
-using Serilog;
 using Spectre.Console;
 
 namespace CryptoPredict.Cli.Commands;
@@ -90,16 +90,9 @@ public static class TrainCommand
 
         var device = Core.Runtime.Engine.ResolveDevice(request.Run.Device);
 
-        if (!VerbSupport.TryCandlePath(request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, error, out var candlePath, out code))
-        {
-            return code;
-        }
-
+        var candles = VerbSupport.ReadCandles(VerbSupport.CandleRequest(request.Run, interval));
         try
         {
-            var series = VerbSupport.ReadCandles(candlePath, request.Run.Symbol, interval, request.Run.DataFile is not null, request.Run.SymbolGiven, request.Run.IntervalGiven);
-            Log.Information("read {Count} candles of {Symbol} {Interval} from {Path} ({First:yyyy-MM-dd HH:mm} .. {Last:yyyy-MM-dd HH:mm} UTC)",
-                series.Count, series.Symbol, series.Interval, candlePath, series.OpenTimes[0], series.OpenTimes[^1]);
             var progress = new TrainProgress();
             TrainingRunResult result;
             if (!request.Run.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
@@ -110,21 +103,21 @@ public static class TrainCommand
                     .Start(context =>
                     {
                         progress.Attach(context.AddTask("training"));
-                        return run.Execute(series, device, progress, cancellationToken);
+                        return run.Execute(candles, device, progress, cancellationToken);
                     });
             }
             else
             {
-                result = run.Execute(series, device, progress, cancellationToken);
+                result = run.Execute(candles, device, progress, cancellationToken);
             }
 
-            WriteSummary(output, request.Run.Json, device.ToString(), result);
+            WriteSummary(output, request.Run.Json, device.ToString(), candles, result);
             return result.Outcome.Stop == TrainingStop.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
         }
         catch (Exception e) when (e is TrainingDataException or KeyNotFoundException)
         {
             // Too few candles for the split, a feature asking for a column the file lacks: said of the candle file.
-            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candlePath}: {e.Message}");
+            return VerbSupport.Fail(error, ExitCodes.BadData, $"{candles.Origin}: {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not FileNotFoundException)
         {
@@ -133,7 +126,7 @@ public static class TrainCommand
         }
     }
 
-    private static void WriteSummary(TextWriter output, bool json, string device, TrainingRunResult result)
+    private static void WriteSummary(TextWriter output, bool json, string device, CandleSourceResult candles, TrainingRunResult result)
     {
         var (configuration, data, outcome) = (result.Configuration, result.Data, result.Outcome);
         var state = outcome.State;
@@ -163,7 +156,9 @@ public static class TrainCommand
                 data.Split.Test.Count,
                 result.CheckpointPath,
                 result.ModelDirectory,
-                result.BundleVersion);
+                result.BundleVersion,
+                new TrainSource(candles.Path, candles.SourceInterval.ToString(), candles.SourceCandles, candles.IsResampled, candles.PartialBucketsDropped),
+                result.TestMetrics);
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             return;
         }
@@ -178,6 +173,7 @@ public static class TrainCommand
             table.AddRow("best epoch", FormattableString.Invariant($"{state.BestEpoch}, val_loss {state.BestValidationLoss:0.000000}"));
         }
 
+        table.AddRow("candles", Markup.Escape(CandlesText(candles)));
         table.AddRow("samples", $"train {data.Split.Train.Count}, validation {data.Split.Validation.Count}, test {data.Split.Test.Count}");
         table.AddRow("speed", FormattableString.Invariant($"{outcome.SamplesPerSecond:0} samples/s"));
         table.AddRow("checkpoint", Markup.Escape(result.CheckpointPath ?? "(none)"));
@@ -186,8 +182,20 @@ public static class TrainCommand
         {
             table.AddRow("version", Markup.Escape(Path.GetFileName(result.BundleVersion)));
         }
+
+        foreach (var target in result.TestMetrics?.Targets ?? [])
+        {
+            table.AddRow(Markup.Escape("test " + target.Name), Markup.Escape(TestMetricsText.Of(target)));
+        }
+
         console.Write(table);
     }
+
+    private static string CandlesText(CandleSourceResult candles) =>
+        candles.IsResampled
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{candles.Series.Count:N0} {candles.Series.Interval} resampled from {candles.SourceCandles:N0} {candles.SourceInterval} in {candles.Path} ({candles.PartialBucketsDropped} partial buckets dropped)")
+            : string.Create(CultureInfo.InvariantCulture, $"{candles.Series.Count:N0} {candles.Series.Interval} from {candles.Path}");
 }
 
 internal sealed record TrainSummary(
@@ -208,4 +216,9 @@ internal sealed record TrainSummary(
     int TestSamples,
     string? Checkpoint,
     string? ModelDir,
-    string? ModelVersion);
+    string? ModelVersion,
+    TrainSource Source,
+    Core.Artifacts.TestMetrics? TestMetrics);
+
+/// <summary>The candle file trained from; <c>resampled</c> when its interval is finer than the run's.</summary>
+internal sealed record TrainSource(string File, string Interval, int Candles, bool Resampled, int PartialBucketsDropped);
