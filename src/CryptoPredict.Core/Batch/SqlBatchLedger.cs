@@ -101,7 +101,7 @@ public abstract class SqlBatchLedger : IBatchLedger
             var previous = claim.Previous;
             using var command = Command(
                 "UPDATE batch_units SET state = @state, attempts = @attempts, exit_code = @exit_code, error = @error, started_utc = @started, " +
-                "ended_utc = @ended, duration_s = @duration, data_sha256 = @sha, data_first = @first, data_last = @last, data_candles = @candles, " +
+                "ended_utc = @ended, duration_s = @duration, samples_per_second = @speed, data_sha256 = @sha, data_first = @first, data_last = @last, data_candles = @candles, " +
                 "worker_host = @host, worker_pid = @pid, worker_started_utc = @worker_started, updated_utc = @now WHERE name = @name",
                 null);
             Add(command, "name", previous.Name);
@@ -112,6 +112,7 @@ public abstract class SqlBatchLedger : IBatchLedger
             AddTime(command, "started", previous.StartedUtc);
             AddTime(command, "ended", previous.EndedUtc);
             Add(command, "duration", previous.DurationSeconds);
+            Add(command, "speed", previous.SamplesPerSecond);
             AddData(command, previous.Data);
             AddWorker(command, previous.Worker);
             AddTime(command, "now", DateTimeOffset.UtcNow);
