@@ -10,6 +10,9 @@ public static class ExitCodes
     public const int BadData = 2;
     public const int ModelProblem = 3;
 
+    /// <summary>batch: at least one unit failed (the others were trained or skipped); the report names each.</summary>
+    public const int UnitFailed = 5;
+
     /// <summary>A defect of this program, not of its input. 70 is EX_SOFTWARE of sysexits.h.</summary>
     public const int Internal = 70;
 
