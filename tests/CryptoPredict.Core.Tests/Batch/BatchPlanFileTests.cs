@@ -96,6 +96,21 @@ public sealed class BatchPlanFileTests
     }
 
     [Fact]
+    public void The_plan_shipped_with_the_cluster_examples_reads()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CryptoPredict.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var plan = BatchPlanFile.Load(Path.Combine(root!.FullName, "deploy", "k8s", "plan.yaml"), new TrainingOverrides());
+
+        plan.Units.Should().HaveCount(8);
+        plan.Units.Should().Contain(u => u.Name == "BTCUSDT_15m_bilstm-ohlc" && u.Settings.Window == 96 && u.Settings.Epochs == 100);
+    }
+
+    [Fact]
     public void Lists_give_every_symbol_interval_and_model_once()
     {
         var plan = BatchPlan.FromLists(["BTCUSDT", "ETHUSDT"], ["1h", "4h", "60m"], ["lstm"], new TrainingOverrides { Epochs = 1 });
