@@ -7,8 +7,13 @@ namespace CryptoPredict.Core.Batch;
 /// Which units a run trains, from their ledger entries: new and unfinished ones, done ones whose candles changed
 /// (with <see cref="OnlyStale"/>: only done ones with newer candles), failed ones with <see cref="RetryFailed"/>,
 /// everything with <see cref="Force"/>. The same for both ledgers, decided while the unit is exclusively held.
+/// <para>
+/// A unit whose last attempt ended after <see cref="Since"/> (the start of this batch, shared by its worker
+/// processes) was already attempted in this batch, by another worker: it is not attempted again, or --force and
+/// --retry-failed would train it once per worker.
+/// </para>
 /// </summary>
-public sealed record BatchRules(bool Force = false, bool OnlyStale = false, bool RetryFailed = false)
+public sealed record BatchRules(bool Force = false, bool OnlyStale = false, bool RetryFailed = false, DateTimeOffset? Since = null)
 {
     /// <param name="entry">The unit's entry.</param>
     /// <param name="reclaimed">The entry is the running row of a worker that died.</param>
@@ -16,6 +21,19 @@ public sealed record BatchRules(bool Force = false, bool OnlyStale = false, bool
     public ClaimDecision Decide(LedgerEntry entry, bool reclaimed, DataFingerprint? data)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (Since is { } since && entry.EndedUtc >= since)
+        {
+            switch (entry.State)
+            {
+                case UnitState.Done:
+                    return new ClaimDecision(ClaimVerdict.Skip, $"trained during this batch, by {entry.Worker}");
+                case UnitState.Failed:
+                    return new ClaimDecision(ClaimVerdict.KeepFailed, Invariant($"failed during this batch (exit {entry.ExitCode}): {entry.Error}"));
+                case UnitState.Skipped:
+                    return new ClaimDecision(ClaimVerdict.Skip, entry.Error ?? "skipped during this batch");
+            }
+        }
+
         if (Force)
         {
             return new ClaimDecision(ClaimVerdict.Train, "--force");

@@ -52,4 +52,15 @@ public sealed class BatchRulesTests
         rules.Decide(Entry(UnitState.Pending, 0), false, Trained).Should().Be(new ClaimDecision(ClaimVerdict.Train, "not trained yet"));
         rules.Decide(Entry(UnitState.Skipped), false, Trained).Should().Match<ClaimDecision>(d => d.Verdict == ClaimVerdict.Train && !d.Resume);
     }
+
+    [Fact]
+    public void A_unit_attempted_since_this_batch_started_is_not_attempted_again_even_with_force()
+    {
+        var since = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var rules = new BatchRules(Force: true, RetryFailed: true, Since: since);
+
+        rules.Decide(Entry(UnitState.Done) with { EndedUtc = since.AddSeconds(5) }, false, Trained).Verdict.Should().Be(ClaimVerdict.Skip);
+        rules.Decide(Entry(UnitState.Failed) with { EndedUtc = since.AddSeconds(5) }, false, Trained).Verdict.Should().Be(ClaimVerdict.KeepFailed);
+        rules.Decide(Entry(UnitState.Done) with { EndedUtc = since.AddSeconds(-5) }, false, Trained).Verdict.Should().Be(ClaimVerdict.Train, "trained before this batch");
+    }
 }

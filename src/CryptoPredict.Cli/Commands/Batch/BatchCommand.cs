@@ -45,6 +45,7 @@ public static class BatchCommand
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Retry the units whose last attempt failed." };
         var maxParallel = new Option<int>("--max-parallel") { Description = "Worker processes on this machine (default 1: training already uses every core); each gets cores / P threads.", DefaultValueFactory = _ => 1 };
         var worker = new Option<string?>("--worker") { Hidden = true, Description = "Index/count of this worker among --max-parallel's children." };
+        var started = new Option<DateTimeOffset?>("--batch-started") { Hidden = true, Description = "When the parent batch of --max-parallel's children started." };
         var dataDir = CommonOptions.DataDir();
         var modelsDir = CommonOptions.ModelsDir();
         var checkpointsDir = CommonOptions.CheckpointsDir();
@@ -54,7 +55,7 @@ public static class BatchCommand
         foreach (var option in new Option[]
                  {
                      symbols, intervals, models, plan, dataDir, modelsDir, checkpointsDir, features, window, horizon, epochs, batchSize, lr, seed,
-                     patience, clipNorm, ledger, shard, force, onlyStale, retryFailed, maxParallel, worker, device, json,
+                     patience, clipNorm, ledger, shard, force, onlyStale, retryFailed, maxParallel, worker, started, device, json,
                  })
         {
             command.Options.Add(option);
@@ -102,7 +103,7 @@ public static class BatchCommand
                 Plan = batchPlan,
                 Units = batchPlan.For(batchShard),
                 Shard = batchShard,
-                Rules = new BatchRules(parse.GetValue(force), parse.GetValue(onlyStale), parse.GetValue(retryFailed)),
+                Rules = new BatchRules(parse.GetValue(force), parse.GetValue(onlyStale), parse.GetValue(retryFailed), parse.GetValue(started) ?? DateTimeOffset.UtcNow),
                 Ledger = parse.GetValue(ledger),
                 DataDir = parse.GetValue(dataDir)!,
                 ModelsDir = parse.GetValue(modelsDir)!,

@@ -148,6 +148,7 @@ internal static class BatchWorkers
             }
 
             args.AddRange(["--worker", string.Create(CultureInfo.InvariantCulture, $"{index}/{count}"), "--json"]);
+            args.AddRange(["--batch-started", request.Rules.Since!.Value.ToString("O", CultureInfo.InvariantCulture)]);
             if (!request.ThreadsGiven)
             {
                 args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
