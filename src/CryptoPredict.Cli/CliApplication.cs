@@ -32,6 +32,7 @@ public static class CliApplication
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(BuildRootCommand));
         return root;
     }

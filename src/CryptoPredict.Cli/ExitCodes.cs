@@ -12,6 +12,8 @@ public static class ExitCodes
 
     /// <summary><c>drift</c>: a feature's PSI is above the threshold (and no <c>--retrain</c> replaced the model).</summary>
     public const int Drifted = 4;
+    /// <summary>batch: at least one unit failed (the others were trained or skipped); the report names each.</summary>
+    public const int UnitFailed = 5;
 
     /// <summary>A defect of this program, not of its input. 70 is EX_SOFTWARE of sysexits.h.</summary>
     public const int Internal = 70;

@@ -139,6 +139,7 @@ public sealed class UsageTests : IDisposable
     [InlineData("predict")]
     [InlineData("drift")]
     [InlineData("models")]
+    [InlineData("batch")]
     public void Every_verb_takes_the_shared_folder_options(string verb)
     {
         var command = CliApplication.BuildRootCommand().Subcommands.Single(c => c.Name == verb);
