@@ -36,12 +36,12 @@ public sealed record BinanceClientOptions
         ArgumentNullException.ThrowIfNull(BaseAddress, nameof(BaseAddress));
         if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttps && BaseAddress.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException($"The base URL '{BaseAddress}' is not an absolute http or https URL, such as {DefaultBaseAddress}.", nameof(BaseAddress));
+            throw new ArgumentException($"--base-url '{BaseAddress}' is not an absolute http or https URL, such as {DefaultBaseAddress}.", nameof(BaseAddress));
         }
 
         if (MaxRetries is < 0 or > 100)
         {
-            throw new ArgumentException($"Retries must be between 0 and 100, not {MaxRetries}.", nameof(MaxRetries));
+            throw new ArgumentException($"--retries must be between 0 and 100, not {MaxRetries}.", nameof(MaxRetries));
         }
 
         // Polly's timeout strategy accepts 10 ms to 24 h.

@@ -160,7 +160,7 @@ public sealed class BinanceKlineClient : IDisposable
 
         if (reply.Status == HttpStatusCode.UnavailableForLegalReasons)
         {
-            return Unavailable(uri, log, $"HTTP 451: Binance refuses requests from this location ({said}); use an API this location may reach as the base URL, such as https://api.binance.us");
+            return Unavailable(uri, log, $"HTTP 451: Binance refuses requests from this location ({said}); use an API this location may reach with --base-url, such as https://api.binance.us");
         }
 
         if (reply.Status == HttpStatusCode.Forbidden)
@@ -176,7 +176,7 @@ public sealed class BinanceKlineClient : IDisposable
 
         return new RequestException(FailureKind.Usage,
             $"{Describe(uri)}: the service refused the request with HTTP {status}" + (said.Length > 0 ? $", {said}" : "")
-            + (error is null ? "; is the base URL a Binance API?" : "."));
+            + (error is null ? "; is --base-url a Binance API?" : "."));
     }
 
     private static RequestException Unavailable(Uri uri, BinanceRequestLog log, string why)

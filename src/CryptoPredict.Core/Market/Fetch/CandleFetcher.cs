@@ -50,7 +50,13 @@ public sealed class CandleFetcher
         if (request.Since is { } since && since >= until)
         {
             throw new RequestException(FailureKind.Usage,
-                $"The start {Iso(since)} is not before the end {Iso(until)}" + (request.Until is null ? " (now)." : "."));
+                $"--since {Iso(since)} is not before --until {Iso(until)}" + (request.Until is null || request.Until > now ? " (now)." : "."));
+        }
+
+        if (request.Since is null && !File.Exists(path) && !Directory.Exists(path))
+        {
+            // Said before the lock folder is created: nothing is touched for a request that cannot work.
+            _ = From(request, stored: null, path);
         }
 
         using var runLock = RunLock.Acquire(CandleFetchTarget.LockFolderOf(path), $"fetch {request.Symbol} {request.Interval}");
@@ -177,7 +183,7 @@ public sealed class CandleFetcher
         if (stored is null)
         {
             return request.Since ?? throw new RequestException(FailureKind.Usage,
-                $"{path} does not exist yet: say where its history starts with a start time (such as 2024-01-01T00:00:00Z); "
+                $"{path} does not exist yet: give --since (such as --since 2024-01-01T00:00:00Z) to say where its history starts; "
                 + "later fetches continue from its last candle.", path);
         }
 
@@ -189,8 +195,8 @@ public sealed class CandleFetcher
         if (since < stored.First || since > stored.Last)
         {
             throw new RequestException(FailureKind.Usage,
-                $"{path} holds {Iso(stored.First)} to {Iso(stored.Last)}; a start of {Iso(since)} is outside it. Fetch only extends a file "
-                + "forward from its last candle: leave the start out, give one inside the file to check stored candles again, "
+                $"{path} holds {Iso(stored.First)} to {Iso(stored.Last)}; --since {Iso(since)} is outside it. Fetch only extends a file "
+                + "forward from its last candle: leave --since out, give one inside the file to check stored candles again, "
                 + "or move the file away to fetch another range.", path);
         }
 

@@ -198,7 +198,7 @@ public sealed class BinanceKlineClientTests : IAsyncLifetime
 
         var error = (await act.Should().ThrowAsync<RequestException>()).Which;
         error.Kind.Should().Be(FailureKind.Unavailable);
-        error.Message.Should().Contain("HTTP 451").And.Contain("restricted location").And.Contain("base URL");
+        error.Message.Should().Contain("HTTP 451").And.Contain("restricted location").And.Contain("--base-url");
     }
 
     [Theory]

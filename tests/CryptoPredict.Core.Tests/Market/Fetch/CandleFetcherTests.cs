@@ -172,7 +172,7 @@ public sealed class CandleFetcherTests : IAsyncLifetime, IDisposable
         error.Kind.Should().Be(FailureKind.Usage);
         error.Message.Should().Contain(FilePath).And.Contain("does not exist yet").And.Contain("2024-01-01T00:00:00Z");
         _exchange.Requests.Should().BeEmpty();
-        File.Exists(FilePath).Should().BeFalse();
+        Directory.EnumerateFileSystemEntries(_data).Should().BeEmpty("not even the lock folder is created");
     }
 
     [Fact]
