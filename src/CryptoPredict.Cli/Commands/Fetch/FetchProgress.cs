@@ -34,7 +34,7 @@ internal sealed class FetchProgress : ICandleFetchObserver
         if (_task is not null)
         {
             _task.Value = Math.Min(_task.MaxValue, page.Number);
-            _task.Description = $"{page.NewCandles:N0} new candles, up to {page.LastOpenTime:yyyy-MM-dd HH:mm}";
+            _task.Description = $"{page.NewCandles:N0} new, to {page.LastOpenTime:yyyy-MM-dd HH:mm}";
         }
     }
 

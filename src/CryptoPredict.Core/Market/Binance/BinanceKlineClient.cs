@@ -13,6 +13,7 @@ namespace CryptoPredict.Core.Market.Binance;
 /// <see cref="FailureKind.Unavailable"/> for a service that could not be reached, kept failing or keeps throttling;
 /// <see cref="FailureKind.BadData"/> for an unknown symbol or an answer that is not klines;
 /// <see cref="FailureKind.Usage"/> for any other request Binance refuses (its code and message quoted).
+/// One page at a time: the counters are not synchronised, so a client serves one caller.
 /// </summary>
 public sealed class BinanceKlineClient : IDisposable
 {
