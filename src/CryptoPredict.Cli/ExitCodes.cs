@@ -20,6 +20,8 @@ public static class ExitCodes
 
     /// <summary>Another process holds the run (its lock); retry later. 75 is EX_TEMPFAIL of sysexits.h.</summary>
     public const int Busy = 75;
+    /// <summary>The exchange could not be reached or kept failing after the retries; retry later. 69 is EX_UNAVAILABLE of sysexits.h.</summary>
+    public const int Unavailable = 69;
     public const int Cancelled = 130;
 
     public static int Of(FailureKind kind) => kind switch
@@ -28,6 +30,7 @@ public static class ExitCodes
         FailureKind.BadData => BadData,
         FailureKind.Model => ModelProblem,
         FailureKind.Busy => Busy,
+        FailureKind.Unavailable => Unavailable,
         FailureKind.Cancelled => Cancelled,
         _ => Internal,
     };
@@ -38,6 +41,7 @@ public static class ExitCodes
         BadData => FailureKind.BadData,
         ModelProblem => FailureKind.Model,
         Busy => FailureKind.Busy,
+        Unavailable => FailureKind.Unavailable,
         Cancelled => FailureKind.Cancelled,
         _ => FailureKind.Internal,
     };

@@ -18,6 +18,12 @@ public enum FailureKind
     /// <summary>Another process holds the run; retrying later can succeed (exit 75).</summary>
     Busy,
 
+    /// <summary>
+    /// A remote service (the exchange) could not be reached, or kept failing after the retries; the request itself may
+    /// be fine, so trying again later can succeed (exit 69, EX_UNAVAILABLE).
+    /// </summary>
+    Unavailable,
+
     /// <summary>Stopped on request (exit 130).</summary>
     Cancelled,
 

@@ -133,6 +133,7 @@ public sealed class UsageTests : IDisposable
 
     [Theory]
     [InlineData("doctor")]
+    [InlineData("fetch")]
     [InlineData("preprocess")]
     [InlineData("train")]
     [InlineData("evaluate")]

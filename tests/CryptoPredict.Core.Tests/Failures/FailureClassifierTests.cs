@@ -19,6 +19,7 @@ public sealed class FailureClassifierTests
         { new TrainingDivergedException("NaN loss"), FailureKind.Model },
         { new TorchException("shape mismatch"), FailureKind.Model },
         { new RequestException(FailureKind.Busy, "locked"), FailureKind.Busy },
+        { new RequestException(FailureKind.Unavailable, "the exchange kept failing"), FailureKind.Unavailable },
         { new OperationCanceledException(), FailureKind.Cancelled },
         { new IOException("disk full"), FailureKind.BadData },
         { new ArgumentException("bad window", "window"), FailureKind.Usage },
@@ -32,6 +33,12 @@ public sealed class FailureClassifierTests
     public void Each_exception_has_one_kind(Exception exception, FailureKind kind)
     {
         FailureClassifier.Classify(exception).Kind.Should().Be(kind);
+    }
+
+    [Fact]
+    public void An_unreachable_service_has_its_own_code()
+    {
+        FailureClassifier.Classify(new RequestException(FailureKind.Unavailable, "down")).Code.Should().Be("unavailable");
     }
 
     [Fact]
