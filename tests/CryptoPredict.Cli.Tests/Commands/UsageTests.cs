@@ -137,6 +137,7 @@ public sealed class UsageTests : IDisposable
     [InlineData("train")]
     [InlineData("evaluate")]
     [InlineData("predict")]
+    [InlineData("backtest")]
     public void Every_verb_takes_the_shared_folder_options(string verb)
     {
         var command = CliApplication.BuildRootCommand().Subcommands.Single(c => c.Name == verb);
