@@ -112,7 +112,7 @@ public static class BacktestHtmlReport
         html.AppendLine("<h2>Threshold sweep (validation part)</h2>");
         html.Append("<p class=\"note\">").Append(ReportText.Integer(sweep.Candles)).Append(" validation candles, ")
             .Append(ReportText.Escape(ReportText.Time(sweep.From))).Append(" to ").Append(ReportText.Escape(ReportText.Time(sweep.To)))
-            .Append(" UTC; the highest Sharpe there chose threshold ").Append(ReportText.Number(sweep.Chosen.Threshold))
+            .Append(" UTC; the highest Sharpe there chose threshold ").Append(Threshold(sweep.Chosen.Threshold))
             .AppendLine(", and only that threshold was run on the candles above.</p>");
         html.AppendLine("<table>");
         html.AppendLine("<tr><th>threshold</th><th>Sharpe</th><th>total return</th><th>trades</th><th>exposure</th></tr>");
@@ -120,7 +120,7 @@ public static class BacktestHtmlReport
         {
             var m = candidate.Metrics;
             html.Append(ReferenceEquals(candidate, sweep.Chosen) ? "<tr class=\"chosen\">" : "<tr>")
-                .Append("<td>").Append(ReportText.Number(candidate.Threshold)).Append("</td><td>").Append(ReportText.Number(m.Sharpe))
+                .Append("<td>").Append(Threshold(candidate.Threshold)).Append("</td><td>").Append(ReportText.Number(m.Sharpe))
                 .Append("</td><td>").Append(Percent(m.TotalReturn)).Append("</td><td>").Append(ReportText.Integer(m.Trades))
                 .Append("</td><td>").Append(Percent(m.Exposure)).AppendLine("</td></tr>");
         }
@@ -222,6 +222,9 @@ public static class BacktestHtmlReport
 
         return all;
     }
+
+    /// <summary>Thresholds as plain decimals (0.00005, never 5E-05), as they are typed in --sweep.</summary>
+    private static string Threshold(double value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
     private static string Percent(double value) =>
         double.IsFinite(value) ? (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : ReportText.Undefined;

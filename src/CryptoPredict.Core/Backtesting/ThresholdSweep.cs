@@ -34,8 +34,19 @@ public sealed record ThresholdSweep
 
     public int Count { get; }
 
-    public IReadOnlyList<double> Thresholds =>
-        Enumerable.Range(0, Count).Select(k => k == Count - 1 ? To : From + ((To - From) * k / (Count - 1))).ToArray();
+    /// <summary>
+    /// The thresholds, stepped in decimal so that the values typed come out as typed (0.0003 / 6 is 0.00005, not
+    /// 4.9999999999999996e-05); the nearest double of each.
+    /// </summary>
+    public IReadOnlyList<double> Thresholds
+    {
+        get
+        {
+            var from = (decimal)From;
+            var step = ((decimal)To - from) / (Count - 1);
+            return Enumerable.Range(0, Count).Select(k => k == Count - 1 ? To : (double)(from + (step * k))).ToArray();
+        }
+    }
 
     /// <summary>START:END:COUNT; a <see cref="FormatException"/> that quotes the text and states the rule otherwise.</summary>
     public static ThresholdSweep Parse(string text)

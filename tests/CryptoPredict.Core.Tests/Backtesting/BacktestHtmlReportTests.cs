@@ -46,7 +46,8 @@ public partial class BacktestHtmlReportTests
 
         html.Should().Contain("<h2>Threshold sweep (validation part)</h2>");
         Regex.Count(html, "<tr class=\"chosen\">").Should().Be(1);
-        html.Should().Contain($"chose threshold {report.Sweep!.Chosen.Threshold.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
+        html.Should().Contain($"chose threshold {report.Sweep!.Chosen.Threshold.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture)},");
+        html.Should().Contain("<td>0.00005</td>", "thresholds are written as the decimals typed in --sweep, not 5E-05");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class SyntheticBacktest
         var forecasts = TinySeries.Prices(100, closes, changes);
         var rule = new ThresholdRule(0.002, longOnly: false);
         var result = Backtest.Run(forecasts, rule, new TradingCosts(10, 2));
-        SweepChoice? sweep = withSweep ? new ThresholdSweep(0.001, 0.004, 4).Choose(forecasts, false, new TradingCosts(10, 2)) : null;
+        SweepChoice? sweep = withSweep ? new ThresholdSweep(0.00005, 0.00305, 4).Choose(forecasts, false, new TradingCosts(10, 2)) : null;
         return new BacktestReport(
             title,
             [new ReportField("Model", "lstm"), new ReportField("Rule", rule.Description), new ReportField("Costs", "10 bps fee + 2 bps slippage")],

@@ -12,7 +12,8 @@ public class ThresholdSweepTests
         sweep.Thresholds.Should().HaveCount(10);
         sweep.Thresholds[0].Should().Be(0.0005);
         sweep.Thresholds[^1].Should().Be(0.005);
-        sweep.Thresholds[1].Should().BeApproximately(0.001, 1e-15);
+        sweep.Thresholds[1].Should().Be(0.001, "stepped in decimal, the typed values come out exactly");
+        ThresholdSweep.Parse("0:0.0003:7").Thresholds.Should().Equal(0, 0.00005, 0.0001, 0.00015, 0.0002, 0.00025, 0.0003);
         sweep.Thresholds.Should().BeInAscendingOrder();
         sweep.ToString().Should().Be("0.0005:0.005:10");
     }

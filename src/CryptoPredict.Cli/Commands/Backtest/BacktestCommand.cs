@@ -28,7 +28,7 @@ public static class BacktestCommand
         var run = RunOptions.ForModelVerb("backtest");
         run.Data.Description = "Candle file whose every candle after the first window is traded (e.g. later candles the model never saw); default: the test part of DATA_DIR/SYMBOL_INTERVAL.csv.";
         var threshold = new Option<double?>("--threshold") { Description = "Price models: forecast change of the close beyond which the position is long (above +X) or short (below -X); default 0.002." };
-        var fee = new Option<double>("--fee-bps") { Description = "Fee per unit of position changed, in basis points (default 10 = 0.1%).", DefaultValueFactory = _ => TradingCosts.DefaultFeeBps };
+        var fee = new Option<double>("--fee-bps") { Description = "Fee per unit of position changed, in basis points (10 = 0.1%, a Binance taker fee).", DefaultValueFactory = _ => TradingCosts.DefaultFeeBps };
         var slippage = new Option<double>("--slippage-bps") { Description = "Slippage assumed on top of the fee, in basis points (default 0)." };
         var longOnly = new Option<bool>("--long-only") { Description = "Never short: a short signal is flat." };
         var volTarget = new Option<double?>("--vol-target") { Description = "Volatility model: annual volatility the long position is sized to, capped at 1 (default 0.5 = 50%)." };
@@ -97,6 +97,10 @@ public static class BacktestCommand
                 choice = sweep.Choose(validation, request.LongOnly, costs);
                 Log.Information("the sweep chose threshold {Threshold} by Sharpe on {Candles} validation candles ({Sharpe} there)",
                     choice.Chosen.Threshold, choice.Candles, Invariant($"{choice.Chosen.Metrics.Sharpe:0.###}"));
+                if (ReferenceEquals(choice.Chosen, choice.Candidates[^1]) && double.IsFinite(choice.Chosen.Metrics.Sharpe))
+                {
+                    Log.Warning("the chosen threshold is the largest the sweep tried: a larger one may do better on the validation part; widen --sweep");
+                }
             }
         }
 
