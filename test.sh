@@ -2,5 +2,6 @@
 # Runs every test of the solution, installing what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")"
-WITH_TESTS=1 ./scripts/install-deps.sh
+export WITH_TESTS=1
+./scripts/install-deps.sh
 dotnet test CryptoPredict.sln -c Release -nologo "$@"

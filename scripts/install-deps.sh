@@ -2,14 +2,15 @@
 # Installs what CryptoPredict needs on Debian 12 besides the .NET 10 SDK: libtorch (CPU, 1.13), OpenBLAS
 # (without it libtorch falls back to reference BLAS, ~7x slower), and the C++ toolchain that builds native/.
 # Set WITH_BENCH=1 to add python3-torch, the PyTorch reference the benchmarks compare against.
-# Set WITH_TESTS=1 (test.sh does) to add what the tests need: postgresql, the real server the batch ledger tests start.
+# Set WITH_TESTS=1 (test.sh does) to add what only the tests use: postgresql (the real server the batch ledger tests
+# start) and chromium (which renders the backtest report).
 set -euo pipefail
 
 packages=(libtorch-dev libopenblas0-pthread cmake g++)
 if [[ "${WITH_BENCH:-0}" == "1" ]]; then
   packages+=(python3-torch)
 fi
-test_packages=(postgresql)
+test_packages=(postgresql chromium)
 if [[ "${WITH_TESTS:-0}" == "1" ]]; then
   packages+=("${test_packages[@]}")
 fi

@@ -12,7 +12,8 @@ public static class HtmlReport
 {
     private const int MaxHistogramBins = 50;
 
-    private const string Style = """
+    /// <summary>The page style, shared with the backtest report so both read alike.</summary>
+    internal const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:960px;color:#222;padding:0 1rem}
         h1{font-size:1.6rem;margin-bottom:.5rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.25rem}
         h3{font-size:1.05rem;margin-bottom:.25rem}

@@ -6,6 +6,9 @@ namespace CryptoPredict.Core.Evaluation;
 /// <summary>A line to plot: finite points only, x in axis units (ticks for time, epochs otherwise).</summary>
 internal sealed record PlotLine(string Name, double[] X, double[] Y);
 
+/// <summary>A shaded span of the x axis behind the lines (e.g. where a position is held), in axis units.</summary>
+internal sealed record PlotBand(double From, double To, string Fill, double Opacity);
+
 /// <summary>Inline SVG line and bar charts, fixed size, no script; the same input always gives the same markup.</summary>
 internal static class SvgPlot
 {
@@ -22,7 +25,7 @@ internal static class SvgPlot
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"];
 
     /// <summary>Lines sharing one pair of axes. With <paramref name="timeAxis"/> the x values are <see cref="DateTime.Ticks"/> (UTC).</summary>
-    public static void Lines(StringBuilder html, string label, IReadOnlyList<PlotLine> lines, bool timeAxis, string? xLabel, string? yLabel)
+    public static void Lines(StringBuilder html, string label, IReadOnlyList<PlotLine> lines, bool timeAxis, string? xLabel, string? yLabel, IReadOnlyList<PlotBand>? bands = null)
     {
         var (xMin, xMax) = Extent(lines.SelectMany(l => l.X));
         var (yMin, yMax) = Extent(lines.SelectMany(l => l.Y));
@@ -31,6 +34,15 @@ internal static class SvgPlot
         Open(html, label);
         var xTicks = timeAxis ? TimeTicks(xMin, xMax) : NumberTicks(ChartAxis.Nice(xMin, xMax, minimumStep: 1), ref xMin, ref xMax);
         Axes(html, xTicks, anchorEnds: timeAxis, xMin, xMax, yAxis, xLabel, yLabel);
+        foreach (var band in bands ?? [])
+        {
+            var x0 = X(Math.Clamp(band.From, xMin, xMax), xMin, xMax);
+            var x1 = X(Math.Clamp(band.To, xMin, xMax), xMin, xMax);
+            html.Append("<rect x=\"").Append(ReportText.Coordinate(x0)).Append("\" y=\"").Append(ReportText.Coordinate(Top))
+                .Append("\" width=\"").Append(ReportText.Coordinate(Math.Max(x1 - x0, 0.5))).Append("\" height=\"").Append(ReportText.Coordinate(PlotHeight))
+                .Append("\" fill=\"").Append(band.Fill).Append("\" fill-opacity=\"").Append(ReportText.Coordinate(band.Opacity)).AppendLine("\"/>");
+        }
+
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];

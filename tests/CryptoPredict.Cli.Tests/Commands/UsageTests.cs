@@ -141,6 +141,7 @@ public sealed class UsageTests : IDisposable
     [InlineData("drift")]
     [InlineData("models")]
     [InlineData("batch")]
+    [InlineData("backtest")]
     public void Every_verb_takes_the_shared_folder_options(string verb)
     {
         var command = CliApplication.BuildRootCommand().Subcommands.Single(c => c.Name == verb);

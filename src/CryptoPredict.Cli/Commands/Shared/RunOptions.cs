@@ -13,7 +13,7 @@ internal sealed class RunOptions
     {
         Model = model ? VerbSupport.Model() : null;
         Device = device ? VerbSupport.Device() : null;
-        foreach (var (option, used) in new[] { (ModelsDir, verb is "train" or "evaluate" or "predict" or "drift"), (CheckpointsDir, verb is "train" or "drift") })
+        foreach (var (option, used) in new[] { (ModelsDir, verb is "train" or "evaluate" or "predict" or "drift" or "backtest"), (CheckpointsDir, verb is "train" or "drift" or "evaluate") })
         {
             if (!used)
             {
@@ -40,7 +40,7 @@ internal sealed class RunOptions
 
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    /// <summary>The options of a verb that runs a model (train, evaluate, predict).</summary>
+    /// <summary>The options of a verb that runs a model (train, evaluate, predict, backtest).</summary>
     public static RunOptions ForModelVerb(string verb) => new(model: true, device: true, verb);
 
     /// <summary>The options of a verb that only reads candles (preprocess).</summary>
