@@ -29,7 +29,37 @@ public static class BacktestForecasts
 
         var windows = forecaster.WindowsOf(forecaster.ComputeFeatures(series));
         var (first, last) = Origins(forecaster.Bundle, series, windows, part, log);
+        return Build(forecaster, series, windows, first, last, part.Name, log);
+    }
 
+    /// <summary>
+    /// What the bundle said before each candle that follows a forecast origin opening in <paramref name="from"/> ..
+    /// <paramref name="to"/> (a walk-forward fold's test block), with the same window rule as the other overload.
+    /// </summary>
+    public static ModelForecasts Compute(Forecaster forecaster, CandleSeries series, DateTime from, DateTime to, string name, Action<EvaluationNote>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentNullException.ThrowIfNull(series);
+        var windows = forecaster.WindowsOf(forecaster.ComputeFeatures(series));
+        var times = series.OpenTimes;
+        var first = -1;
+        var last = -1;
+        for (var r = 0; r + 1 < series.Count; r++)
+        {
+            if (times[r] >= from && times[r] <= to)
+            {
+                first = first < 0 ? r : first;
+                last = r;
+            }
+        }
+
+        return first >= 0
+            ? Build(forecaster, series, windows, first, last, name, log)
+            : throw new ForecastDataException($"no candle to trade in {Time(from)} .. {Time(to)} UTC with a candle after it.");
+    }
+
+    private static ModelForecasts Build(Forecaster forecaster, CandleSeries series, InputWindows windows, int first, int last, string name, Action<EvaluationNote>? log)
+    {
         // Candle r = origin + 1 is forecast only from a usable window that it directly follows (no gap between).
         var origins = Enumerable.Range(first, last - first + 1).ToArray();
         var forecastable = origins.Where(o => windows.IsUsable(o) && windows.Gaps.IsContiguous(o, o + 1)).ToArray();
@@ -57,7 +87,7 @@ public static class BacktestForecasts
         var forecasts = new ModelForecasts(kind, series.Interval, times[first], closes[first], tradedTimes, tradedCloses, values);
         if (forecasts.WithoutForecast > 0)
         {
-            log?.Invoke(Note(false, $"{forecasts.WithoutForecast} of {forecasts.Count} candles ({part.Name}) have no usable window before them (a gap or missing features): flat there"));
+            log?.Invoke(Note(false, $"{forecasts.WithoutForecast} of {forecasts.Count} candles ({name}) have no usable window before them (a gap or missing features): flat there"));
         }
 
         return forecasts;

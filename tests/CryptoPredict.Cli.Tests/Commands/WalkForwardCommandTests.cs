@@ -45,6 +45,23 @@ public sealed class WalkForwardCommandTests : IDisposable
 
         var pooled = root.GetProperty("pooled");
         pooled.GetProperty("samples").GetInt32().Should().Be(folds.Sum(f => f.GetProperty("samples").GetInt32()));
+        foreach (var fold in folds)
+        {
+            var trading = fold.GetProperty("backtest");
+            trading.GetProperty("candles").GetInt32().Should().BeGreaterThanOrEqualTo(fold.GetProperty("samples").GetInt32(),
+                "each test sample's forecast trades the candle after it; candles of the block without a usable window (a gap) are flat");
+            trading.GetProperty("buy_and_hold").GetProperty("trades").GetInt32().Should().Be(1);
+            trading.GetProperty("strategy").GetProperty("exposure").GetDouble().Should().BeInRange(0, 1);
+        }
+
+        var pooledTrading = pooled.GetProperty("backtest");
+        pooledTrading.GetProperty("candles").GetInt32().Should().Be(folds.Sum(f => f.GetProperty("backtest").GetProperty("candles").GetInt32()));
+        pooledTrading.GetProperty("flat").GetProperty("total_return").GetDouble().Should().Be(0);
+        var held = folds.Aggregate(1.0, (equity, f) => equity * (1 + f.GetProperty("backtest").GetProperty("buy_and_hold").GetProperty("total_return").GetDouble()));
+        (1 + pooledTrading.GetProperty("buy_and_hold").GetProperty("total_return").GetDouble()).Should().BeApproximately(held / Math.Pow(1 - 0.001, folds.Length - 1), 2e-5,
+            "pooled buy-and-hold compounds the folds' and pays the entry fee once, not once per fold (the fee is subtracted from a candle's return, " +
+            "so dividing by 1 - fee is exact only to about fee x that candle's return)");
+        root.GetProperty("trading").GetProperty("fee_bps").GetDouble().Should().Be(10);
         Directory.Exists(Path.Combine(_folders.Root, "checkpoints", "walk-forward", "BTCUSDT_1h_lstm_k2", "fold-02")).Should().BeTrue();
         Directory.Exists(Path.Combine(_folders.Root, "models")).Should().BeFalse("fold models are not bundles for predict");
 
@@ -84,7 +101,7 @@ public sealed class WalkForwardCommandTests : IDisposable
         var (code, output, error) = await CliRunner.RunAsync(Args("--walk-forward", "2", "--retrain-every", "2"));
 
         code.Should().Be(ExitCodes.Ok, error);
-        output.Should().Contain("close_h1").And.Contain("pooled").And.Contain("persistence").And.Contain("a new model every 2");
+        output.Should().Contain("close_h1").And.Contain("pooled").And.Contain("persistence").And.Contain("a new model every 2").And.Contain("trading the folds");
         error.Should().Contain("fold 1: training").And.NotContain("fold 2: training", "fold 2 is tested with fold 1's model");
     }
 
@@ -93,6 +110,7 @@ public sealed class WalkForwardCommandTests : IDisposable
     [InlineData(ExitCodes.Usage, "--retrain-every must be between 1 and the number of folds (2)", "--walk-forward", "2", "--retrain-every", "3")]
     [InlineData(ExitCodes.Usage, "--report is not available with --walk-forward", "--walk-forward", "2", "--report", "r.html")]
     [InlineData(ExitCodes.BadData, "fewer folds or more candles", "--walk-forward", "60")]
+    [InlineData(ExitCodes.Usage, "--fee-bps must be a finite number", "--walk-forward", "2", "--fee-bps", "-1")]
     public async Task Impossible_walk_forwards_are_refused_before_any_training(int exitCode, string message, params string[] extra)
     {
         var (code, _, error) = await CliRunner.RunAsync(Args(extra));
@@ -110,5 +128,9 @@ public sealed class WalkForwardCommandTests : IDisposable
 
         code.Should().Be(ExitCodes.Usage, error);
         error.Should().Contain("--epochs, --retrain-every only apply with --walk-forward K");
+
+        var trading = await CliRunner.RunAsync("evaluate", "--model", "lstm", "--long-only", "--data-dir", Path.Combine(_folders.Root, "data"));
+        trading.ExitCode.Should().Be(ExitCodes.Usage, trading.Error);
+        trading.Error.Should().Contain("--long-only only apply with --walk-forward K");
     }
 }

@@ -65,6 +65,11 @@ internal static class BatchBoard
         }
 
         console.Write(table);
+        foreach (var fetched in summary.Fetch ?? [])
+        {
+            console.WriteLine("fetch " + fetched);
+        }
+
         var counts = summary.Counts;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{counts.Total} units: {counts.Trained} trained, {counts.Skipped} skipped, {counts.Failed} failed, {counts.Busy} busy ({summary.Shard}; ledger {summary.Ledger})"));

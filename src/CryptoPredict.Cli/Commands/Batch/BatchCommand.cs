@@ -43,6 +43,12 @@ public static class BatchCommand
         var force = new Option<bool>("--force") { Description = "Retrain every unit, done or failed." };
         var onlyStale = new Option<bool>("--only-stale") { Description = "Retrain only trained units whose candles have new ones." };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Retry the units whose last attempt failed." };
+        var fetch = new Option<bool>("--fetch") { Description = "Bring each unit's candle file up to date from the exchange first (as fetch does), once per file." };
+        var baseUrl = new Option<string>("--base-url")
+        {
+            Description = "With --fetch: the Binance-compatible API to fetch from.",
+            DefaultValueFactory = _ => Core.Market.Binance.BinanceClientOptions.DefaultBaseAddress.AbsoluteUri.TrimEnd('/'),
+        };
         var maxParallel = new Option<int>("--max-parallel") { Description = "Worker processes on this machine (default 1: training already uses every core); each gets cores / P threads.", DefaultValueFactory = _ => 1 };
         var worker = new Option<string?>("--worker") { Hidden = true, Description = "Index/count of this worker among --max-parallel's children." };
         var started = new Option<DateTimeOffset?>("--batch-started") { Hidden = true, Description = "When the parent batch of --max-parallel's children started." };
@@ -55,7 +61,7 @@ public static class BatchCommand
         foreach (var option in new Option[]
                  {
                      symbols, intervals, models, plan, dataDir, modelsDir, checkpointsDir, features, window, horizon, epochs, batchSize, lr, seed,
-                     patience, clipNorm, ledger, shard, force, onlyStale, retryFailed, maxParallel, worker, started, device, json,
+                     patience, clipNorm, ledger, shard, force, onlyStale, retryFailed, fetch, baseUrl, maxParallel, worker, started, device, json,
                  })
         {
             command.Options.Add(option);
@@ -97,6 +103,19 @@ public static class BatchCommand
                 throw Usage($"--max-parallel must be at least 1 (got {parallel}).");
             }
 
+            Uri? fetchFrom = null;
+            if (parse.GetValue(fetch))
+            {
+                var url = parse.GetValue(baseUrl)!;
+                fetchFrom = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                    ? uri
+                    : throw Usage($"--base-url '{url}' is not an absolute http(s) URL, such as {Core.Market.Binance.BinanceClientOptions.DefaultBaseAddress}.");
+            }
+            else if (parse.GetResult(baseUrl) is { Implicit: false })
+            {
+                throw Usage("--base-url only applies with --fetch.");
+            }
+
             var tokens = parse.Tokens.Select(t => t.Value).ToList();
             var request = new BatchRequest
             {
@@ -116,6 +135,7 @@ public static class BatchCommand
                 CommandLine = string.Join(' ', ["cryptopredict", .. tokens]),
                 Arguments = tokens,
                 ThreadsGiven = parse.GetResult(CliApplication.Threads) is { Implicit: false },
+                FetchFrom = fetchFrom,
             };
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -133,9 +153,16 @@ public static class BatchCommand
     internal static int Run(BatchRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         IReadOnlyList<UnitResult> units;
+        IReadOnlyList<FetchOutcome> fetched = [];
         bool cancelled;
         try
         {
+            // Children of --max-parallel find the files their parent updated.
+            if (request.FetchFrom is { } fetchFrom && request.Worker.Count == 1)
+            {
+                fetched = BatchFetch.Update(request.Units, request.DataDir, fetchFrom, cancellationToken);
+            }
+
             if (request.MaxParallel > 1 && request.Units.Count > 1)
             {
                 (units, cancelled) = BatchWorkers.Run(request, error, cancellationToken);
@@ -156,7 +183,10 @@ public static class BatchCommand
             return VerbSupport.Fail(error, ExitCodes.BadData, $"ledger {request.LedgerLocation}: {e.Message}");
         }
 
-        var summary = new BatchSummary(units, BatchCounts.Of(units), request.LedgerLocation, request.Shard.ToString(), cancelled);
+        var summary = new BatchSummary(units, BatchCounts.Of(units), request.LedgerLocation, request.Shard.ToString(), cancelled)
+        {
+            Fetch = request.FetchFrom is null ? null : fetched,
+        };
         if (request.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
@@ -168,6 +198,7 @@ public static class BatchCommand
 
         return cancelled ? ExitCodes.Cancelled
             : summary.Counts.Failed > 0 ? ExitCodes.UnitFailed
+            : fetched.FirstOrDefault(f => f.ExitCode is not null) is { } failedFetch ? failedFetch.ExitCode!.Value
             : summary.Counts.Busy > 0 ? ExitCodes.Busy
             : ExitCodes.Ok;
     }

@@ -34,6 +34,9 @@ internal sealed record BatchRequest
 
     public bool Json { get; init; }
 
+    /// <summary>--fetch: the exchange to bring the units' candle files up to date from first; null for no fetch.</summary>
+    public Uri? FetchFrom { get; init; }
+
     /// <summary>The command line as typed, recorded with each unit's run lock.</summary>
     public string CommandLine { get; init; } = "cryptopredict batch";
 

@@ -62,14 +62,14 @@ internal sealed class BatchWorker(BatchRequest request, IBatchLedger ledger, Dev
     {
         var logPath = Path.Combine(request.LogsDir, "batch", unit.Name + ".log");
         using var log = new UnitLog(logPath, p => progress?.Invoke(unit.Name, p));
-        CandleSeries? series = null;
+        CandleSourceResult? candles = null;
         DataFingerprint? data = null;
         Failure? readFailure = null;
         var readExit = ExitCodes.Ok;
         try
         {
-            series = _candles.Read(unit);
-            data = DataFingerprint.Of(series);
+            candles = _candles.Read(unit);
+            data = DataFingerprint.Of(candles.Series);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -99,15 +99,15 @@ internal sealed class BatchWorker(BatchRequest request, IBatchLedger ledger, Dev
             $"attempt {granted.Attempt} by {BatchWorkerId.Current}: {granted.Decision.Reason}{(granted.Decision.Resume ? "; resuming its checkpoint" : "")}"));
         progress?.Invoke(unit.Name, "training");
         FaultPoint.Hit(FaultClaimed);
-        if (series is null)
+        if (candles is null)
         {
             return Finish(granted, new UnitCompletion(UnitState.Failed, readExit, readFailure!.Message, null), UnitResult.Failed, log);
         }
 
-        return Train(granted, series, data!, log, cancellationToken);
+        return Train(granted, candles, data!, log, cancellationToken);
     }
 
-    private UnitResult Train(UnitClaim claim, CandleSeries series, DataFingerprint data, UnitLog log, CancellationToken cancellationToken)
+    private UnitResult Train(UnitClaim claim, CandleSourceResult candles, DataFingerprint data, UnitLog log, CancellationToken cancellationToken)
     {
         var unit = claim.Unit;
         var resume = claim.Decision.Resume;
@@ -126,7 +126,7 @@ internal sealed class BatchWorker(BatchRequest request, IBatchLedger ledger, Dev
                     ModelsRoot = request.ModelsDir,
                     Command = request.CommandLine,
                 });
-                var result = run.Execute(series, device, log, cancellationToken);
+                var result = run.Execute(candles, device, log, cancellationToken);
                 if (result.Outcome.Stop == TrainingStop.Cancelled)
                 {
                     Cancelled = true;
@@ -134,14 +134,10 @@ internal sealed class BatchWorker(BatchRequest request, IBatchLedger ledger, Dev
                 }
 
                 FaultPoint.Hit(FaultTrained);
-                string? metrics = null;
-                try
+                var metrics = UnitMetrics.Measure(result);
+                if (metrics is null)
                 {
-                    metrics = UnitMetrics.Measure(result, series, device);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.OnWarning($"no test metrics: {FailureClassifier.Classify(e).Message}");
+                    log.OnWarning("no test metrics: training scored no test sample");
                 }
 
                 var version = result.BundleVersion is null ? null : Path.GetFileName(result.BundleVersion);

@@ -53,4 +53,9 @@ internal sealed record BatchCounts(int Total, int Trained, int Skipped, int Fail
 }
 
 /// <summary><c>batch --json</c>: one object.</summary>
-internal sealed record BatchSummary(IReadOnlyList<UnitResult> Units, BatchCounts Counts, string Ledger, string Shard, bool Cancelled);
+internal sealed record BatchSummary(IReadOnlyList<UnitResult> Units, BatchCounts Counts, string Ledger, string Shard, bool Cancelled)
+{
+    /// <summary>With --fetch, each candle file's update; absent without it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FetchOutcome>? Fetch { get; init; }
+}

@@ -34,8 +34,11 @@ public static class EvaluateCommand
             HelpName = "N",
         };
         var training = new TrainingOptionSet();
+        var threshold = new Option<double?>("--threshold") { Description = "With --walk-forward: the fractional change a price forecast must exceed to go long or short on its fold (default 0.002)." };
+        var feeBps = new Option<double?>("--fee-bps") { Description = "With --walk-forward: trading fee in basis points per unit of position changed (default 10)." };
+        var longOnly = new Option<bool>("--long-only") { Description = "With --walk-forward: trade the folds long or flat, never short." };
         var command = new Command("evaluate", "Score a trained model against persistence (and EWMA or majority-class) baselines, or walk forward.");
-        run.AddTo(command, [report, walkForward, retrainEvery, .. training.All]);
+        run.AddTo(command, [report, walkForward, retrainEvery, threshold, feeBps, longOnly, .. training.All]);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new EvaluateRequest
@@ -45,7 +48,14 @@ public static class EvaluateCommand
                 WalkForward = parse.GetValue(walkForward),
                 RetrainEvery = parse.GetValue(retrainEvery),
                 Settings = training.Read(parse),
-                TrainingOptionsGiven = [.. training.Given(parse), .. parse.GetResult(retrainEvery) is { Implicit: false } ? ["--retrain-every"] : Array.Empty<string>()],
+                Threshold = parse.GetValue(threshold),
+                FeeBps = parse.GetValue(feeBps),
+                LongOnly = parse.GetValue(longOnly),
+                TrainingOptionsGiven =
+                [
+                    .. training.Given(parse),
+                    .. new Option[] { retrainEvery, threshold, feeBps, longOnly }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name),
+                ],
             };
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             if (request.WalkForward is null)

@@ -15,6 +15,13 @@ internal sealed record EvaluateRequest
     /// <summary><c>--retrain-every N</c> (walk-forward only; null: every fold).</summary>
     public int? RetrainEvery { get; init; }
 
+    /// <summary>Walk-forward trading: the price models' threshold, the fee, long or flat only (null: backtest's defaults).</summary>
+    public double? Threshold { get; init; }
+
+    public double? FeeBps { get; init; }
+
+    public bool LongOnly { get; init; }
+
     /// <summary>The training settings of the walk-forward folds.</summary>
     public Core.Training.TrainingOverrides Settings { get; init; } = new();
 

@@ -14,6 +14,7 @@ internal sealed record WalkForwardSummary(
     string Device,
     int RetrainEvery,
     WalkForwardSettings Settings,
+    WalkForwardTradingSettings Trading,
     IReadOnlyList<WalkForwardFoldSummary> Folds,
     WalkForwardPooledSummary Pooled)
 {
@@ -29,7 +30,14 @@ internal sealed record WalkForwardSummary(
             f.TrainTo,
             new EvaluateRange(f.Evaluation.Samples.From, f.Evaluation.Samples.To),
             f.Evaluation.Samples.Count,
-            EvaluateSummary.TargetsOf(f.Evaluation.Regression.Select(r => r.Comparison), f.Evaluation.Classification))).ToArray();
+            EvaluateSummary.TargetsOf(f.Evaluation.Regression.Select(r => r.Comparison), f.Evaluation.Classification),
+            new WalkForwardBacktest(
+                MetricsSummary.From(f.Trading.Strategy.Metrics),
+                MetricsSummary.From(f.Trading.BuyAndHold.Metrics),
+                null,
+                BacktestSummary.Finite(f.Trading.PValue),
+                f.Trading.Forecasts.Count))).ToArray();
+        var pooledTrading = result.PooledTrading;
         return new WalkForwardSummary(
             configuration.Symbol,
             configuration.Interval,
@@ -38,8 +46,17 @@ internal sealed record WalkForwardSummary(
             result.Device.ToString(),
             retrainEvery,
             new WalkForwardSettings(configuration.Features, configuration.Window, configuration.Horizon, configuration.Epochs, configuration.BatchSize, configuration.LearningRate, configuration.Seed),
+            new WalkForwardTradingSettings(result.Folds[0].Trading.Rule.Description, result.Folds[0].Trading.Costs.FeeBps, result.Folds[0].Trading.Costs.SlippageBps),
             folds,
-            new WalkForwardPooledSummary(result.TestSamples, EvaluateSummary.TargetsOf(result.Pooled, result.PooledClassification)));
+            new WalkForwardPooledSummary(
+                result.TestSamples,
+                EvaluateSummary.TargetsOf(result.Pooled, result.PooledClassification),
+                new WalkForwardBacktest(
+                    MetricsSummary.From(pooledTrading.Strategy.Metrics),
+                    MetricsSummary.From(pooledTrading.BuyAndHold.Metrics),
+                    MetricsSummary.From(pooledTrading.Flat.Metrics),
+                    null,
+                    pooledTrading.Candles)));
     }
 }
 
@@ -54,6 +71,17 @@ internal sealed record WalkForwardFoldSummary(
     DateTime TrainTo,
     EvaluateRange Test,
     int Samples,
-    IReadOnlyDictionary<string, object> Targets);
+    IReadOnlyDictionary<string, object> Targets,
+    WalkForwardBacktest Backtest);
 
-internal sealed record WalkForwardPooledSummary(int Samples, IReadOnlyDictionary<string, object> Targets);
+internal sealed record WalkForwardPooledSummary(int Samples, IReadOnlyDictionary<string, object> Targets, WalkForwardBacktest Backtest);
+
+internal sealed record WalkForwardTradingSettings(string Rule, double FeeBps, double SlippageBps);
+
+/// <summary>A fold's (or the pooled folds') trading, with <c>backtest --json</c>'s metric keys; <see cref="Flat"/> only pooled, <see cref="PValue"/> only per fold.</summary>
+internal sealed record WalkForwardBacktest(
+    MetricsSummary Strategy,
+    MetricsSummary BuyAndHold,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] MetricsSummary? Flat,
+    double? PValue,
+    int Candles);

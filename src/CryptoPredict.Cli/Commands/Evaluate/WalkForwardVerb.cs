@@ -32,6 +32,22 @@ internal static class WalkForwardVerb
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--walk-forward takes 2 to {WalkForwardPlan.MaxFolds} folds (got {request.WalkForward}).");
         }
 
+        if (request.Threshold is { } threshold && !(threshold >= 0 && double.IsFinite(threshold)))
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, $"--threshold must be a finite fraction >= 0, such as 0.002 (got {threshold}).");
+        }
+
+        if (request.FeeBps is { } fee && !(fee >= 0 && double.IsFinite(fee)))
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, $"--fee-bps must be a finite number of basis points >= 0 (got {fee}).");
+        }
+
+        var trading = new WalkForwardTrading
+        {
+            Threshold = request.Threshold ?? Core.Prediction.Predictor.DefaultThreshold,
+            LongOnly = request.LongOnly,
+            Costs = new Core.Backtesting.TradingCosts(request.FeeBps ?? Core.Backtesting.TradingCosts.DefaultFeeBps, 0),
+        };
         var interval = CandleInterval.Parse(request.Run.Interval);
         WalkForwardEvaluation evaluation;
         try
@@ -46,6 +62,7 @@ internal static class WalkForwardVerb
                 RetrainEvery = request.RetrainEvery ?? 1,
                 CheckpointsRoot = request.Run.CheckpointsDir,
                 Command = "evaluate --walk-forward",
+                Trading = trading,
             });
         }
         catch (ArgumentException e)
@@ -127,6 +144,7 @@ internal static class WalkForwardVerb
         }
 
         console.Write(folds);
+        WriteTrading(console, result);
         if (result.PooledClassification is { } pooledClassification)
         {
             var table = new Table().Title(Markup.Escape(pooledClassification.Target))
@@ -164,6 +182,27 @@ internal static class WalkForwardVerb
             console.Write(table);
         }
     }
+
+    private static void WriteTrading(IAnsiConsole console, WalkForwardResult result)
+    {
+        var rule = result.Folds[0].Trading;
+        var table = new Table().Title(Markup.Escape($"trading the folds: {rule.Rule.Description}, {rule.Costs.FeeBps.ToString(CultureInfo.InvariantCulture)} bps fee"))
+            .AddColumn("fold").AddColumn("return").AddColumn("Sharpe").AddColumn("max DD").AddColumn("trades").AddColumn("p-value")
+            .AddColumn("buy & hold").AddColumn("B&H Sharpe");
+        foreach (var fold in result.Folds)
+        {
+            var (strategy, hold) = (fold.Trading.Strategy.Metrics, fold.Trading.BuyAndHold.Metrics);
+            table.AddRow(Text(fold.Fold.Number), Percent(strategy.TotalReturn), Number(strategy.Sharpe), Percent(strategy.MaxDrawdown), Text(strategy.Trades),
+                Number(fold.Trading.PValue), Percent(hold.TotalReturn), Number(hold.Sharpe));
+        }
+
+        var pooled = result.PooledTrading;
+        table.AddRow("pooled", Percent(pooled.Strategy.Metrics.TotalReturn), Number(pooled.Strategy.Metrics.Sharpe), Percent(pooled.Strategy.Metrics.MaxDrawdown),
+            Text(pooled.Strategy.Metrics.Trades), "", Percent(pooled.BuyAndHold.Metrics.TotalReturn), Number(pooled.BuyAndHold.Metrics.Sharpe));
+        console.Write(table);
+    }
+
+    private static string Percent(double value) => double.IsFinite(value) ? (value * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
 
     private static string[] Scores(RegressionComparison comparison)
     {

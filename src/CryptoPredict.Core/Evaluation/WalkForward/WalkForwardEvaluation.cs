@@ -1,5 +1,6 @@
 using System.Globalization;
 using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.Backtesting;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
@@ -13,8 +14,8 @@ namespace CryptoPredict.Core.Evaluation;
 /// <summary>
 /// The <c>evaluate --walk-forward K</c> use case: for each fold of a <see cref="WalkForwardPlan"/>, a
 /// <see cref="TrainingRun"/> on the candles up to the fold's last label with the test part starting at the fold's block
-/// (so the model trains on everything before it, purged), then the model and the baselines scored on that block, and
-/// all blocks pooled. Each fold is a run folder of its own under the checkpoints folder: a fold whose bundle was
+/// (so the model trains on everything before it, purged), then the model and the baselines scored on that block and
+/// its forecasts traded there (<see cref="WalkForwardTrading"/>), and all blocks pooled. Each fold is a run folder of its own under the checkpoints folder: a fold whose bundle was
 /// trained on the same candles with the same settings is loaded instead of trained again, a fold with a checkpoint
 /// continues it, so a killed walk-forward picks up where it stopped.
 /// </summary>
@@ -97,8 +98,10 @@ public sealed class WalkForwardEvaluation
                 var samples = Evaluator.SelectBlock(bundle, candles, forecaster.ComputeFeatures(candles), fold.TestFrom, note => observer?.OnMessage(note.Message));
                 var evaluation = Evaluator.Score(forecaster, samples);
                 pool.Add(forecaster, evaluation);
+                var forecasts = BacktestForecasts.Compute(forecaster, candles, samples.From, samples.To, $"fold {fold.Number}", note => observer?.OnMessage(note.Message));
+                var trading = Backtest.Run(forecasts, _request.Trading.RuleFor(bundle.Architecture.Kind, forecasts.PeriodsPerYear), _request.Trading.Costs);
                 var split = bundle.Description.Split;
-                results.Add(new WalkForwardFoldResult(fold, model.Value.Fold, model.Value.Reused, split.TrainFrom, split.ValidationTo, evaluation, model.Value.Directory));
+                results.Add(new WalkForwardFoldResult(fold, model.Value.Fold, model.Value.Reused, split.TrainFrom, split.ValidationTo, evaluation, model.Value.Directory, trading));
                 observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
                     $"fold {fold.Number}/{plan.Folds.Count}: {samples.Count} test samples {samples.From:yyyy-MM-dd HH:mm} .. {samples.To:yyyy-MM-dd HH:mm} UTC, model of fold {model.Value.Fold}"));
             }
@@ -107,7 +110,8 @@ public sealed class WalkForwardEvaluation
         }
 
         var (pooled, pooledClassification) = pool.Score();
-        return new WalkForwardResult(plan, Configuration, results, pooled, pooledClassification, device);
+        var pooledTrading = WalkForwardTradingResult.Pool(results.Select(r => r.Trading).ToArray());
+        return new WalkForwardResult(plan, Configuration, results, pooled, pooledClassification, pooledTrading, device);
     }
 
     /// <summary>The fold's model folder, trained now or found finished; and whether it was found.</summary>

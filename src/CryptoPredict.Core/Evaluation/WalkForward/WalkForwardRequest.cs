@@ -19,6 +19,9 @@ public sealed record WalkForwardRequest
     /// <summary>Train a new model every N folds (1: every fold); the folds in between are tested with the last one trained.</summary>
     public int RetrainEvery { get; init; } = 1;
 
+    /// <summary>How each fold's forecasts are traded on its block (<c>backtest</c>'s rules and defaults).</summary>
+    public WalkForwardTrading Trading { get; init; } = new();
+
     /// <summary>The checkpoints folder: folds train under <c>CHECKPOINTS/walk-forward/SYMBOL_INTERVAL_MODEL_kK/fold-NN/</c>.</summary>
     public required string CheckpointsRoot { get; init; }
 

@@ -11,6 +11,7 @@ namespace CryptoPredict.Core.Evaluation;
 /// <param name="TrainTo">Open time of the last input candle of the model's last validation sample.</param>
 /// <param name="Evaluation">The model and the baselines on the fold's test block.</param>
 /// <param name="ModelDirectory">The fold model's bundle folder.</param>
+/// <param name="Trading">The fold's forecasts traded on the candles after its test samples, beside buy-and-hold and flat.</param>
 public sealed record WalkForwardFoldResult(
     WalkForwardFold Fold,
     int TrainedBy,
@@ -18,7 +19,8 @@ public sealed record WalkForwardFoldResult(
     DateTime TrainFrom,
     DateTime TrainTo,
     EvaluationResult Evaluation,
-    string ModelDirectory);
+    string ModelDirectory,
+    Backtesting.BacktestResult Trading);
 
 /// <summary>Every fold's scores and the pooled ones (all test blocks as one sample), against the same baselines.</summary>
 public sealed record WalkForwardResult(
@@ -27,6 +29,7 @@ public sealed record WalkForwardResult(
     IReadOnlyList<WalkForwardFoldResult> Folds,
     IReadOnlyList<RegressionComparison> Pooled,
     ClassificationSection? PooledClassification,
+    WalkForwardTradingResult PooledTrading,
     Device Device)
 {
     /// <summary>Test samples over all folds.</summary>
