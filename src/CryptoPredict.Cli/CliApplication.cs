@@ -30,6 +30,7 @@ public static class CliApplication
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(Commands.Serve.ServeCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(BuildRootCommand));
         return root;
     }
