@@ -75,19 +75,19 @@ public static class CandleSeriesBuilder
         var at = $"{listName}[{i}]";
         if (time == previous)
         {
-            throw new CandleDataException(at, null, CandleDataRule.DuplicateTime, $"{Iso(time)} is also the open time of {listName}[{i - 1}]; give each candle once.");
+            throw new CandleDataException(at, null, CandleDataRule.DuplicateTime, $"timestamp {Iso(time)} is also the open time of {listName}[{i - 1}]; give each candle once.");
         }
 
         if (time < previous)
         {
             throw new CandleDataException(at, null, CandleDataRule.OutOfOrder,
-                $"{Iso(time)} is earlier than {listName}[{i - 1}] ({Iso(previous)}); give the candles oldest first.");
+                $"timestamp {Iso(time)} is earlier than {listName}[{i - 1}] ({Iso(previous)}); give the candles oldest first.");
         }
 
         if ((time - previous).Ticks % step != 0)
         {
             throw new CandleDataException(at, null, CandleDataRule.IrregularSpacing,
-                $"{Iso(time)} is {time - previous:c} after {listName}[{i - 1}], which is not a whole multiple of the {interval} interval.");
+                $"timestamp {Iso(time)} is {time - previous:c} after {listName}[{i - 1}], which is not a whole multiple of the {interval} interval.");
         }
     }
 

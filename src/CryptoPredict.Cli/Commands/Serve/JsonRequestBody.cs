@@ -31,6 +31,11 @@ internal static class JsonRequestBody
             throw new ApiException(StatusCodes.Status400BadRequest, ApiErrorCodes.MalformedJson, "The request body is empty; send a JSON object.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, ApiErrorCodes.MalformedJson, "The body is not valid UTF-8; send UTF-8 JSON.");
+        }
+
         JsonDocument document;
         try
         {
@@ -42,6 +47,13 @@ internal static class JsonRequestBody
             throw new ApiException(StatusCodes.Status400BadRequest, ApiErrorCodes.MalformedJson, $"The body is not valid JSON: {e.Message}");
         }
 
+        if (FirstUndecodableString(document.RootElement) is { } path)
+        {
+            document.Dispose();
+            throw new ApiException(StatusCodes.Status400BadRequest, ApiErrorCodes.MalformedJson,
+                $"The body is not valid JSON text: the string at {path} holds an escape that is not a character (a lone UTF-16 surrogate).");
+        }
+
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             var kind = document.RootElement.ValueKind.ToString().ToLowerInvariant();
@@ -50,6 +62,61 @@ internal static class JsonRequestBody
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// The path of the first string or name that cannot become a .NET string (<c>"\uD800"</c> parses, but reading it
+    /// throws), so the handlers can read every string freely. The depth is bounded by <see cref="MaxDepth"/>.
+    /// </summary>
+    private static string? FirstUndecodableString(JsonElement element, string path = "$")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Decodes(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstUndecodableString(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name = "";
+                    if (!Decodes(() => name = property.Name))
+                    {
+                        return path + ".(a field name)";
+                    }
+
+                    if (FirstUndecodableString(property.Value, $"{path}.{RequestFields.Shorten(name)}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Decodes(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void CheckContentType(string? contentType)
