@@ -90,7 +90,7 @@ internal sealed record ModelEntry(string Symbol, string Interval, string Model)
 
     public int? MinCandles { get; init; }
 
-    /// <summary>The bundle could not be loaded; the other fields are then absent.</summary>
+    /// <summary>Why the bundle could not be loaded (the other fields are then null); null when it is served.</summary>
     public string? Error { get; init; }
 
     /// <summary><c>test_metrics</c> and <c>source_interval</c> as model.json has them.</summary>
