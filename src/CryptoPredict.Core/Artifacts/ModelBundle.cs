@@ -120,6 +120,17 @@ public sealed class ModelBundle
         return BundleReader.Exists(runDirectory);
     }
 
+    /// <summary>
+    /// The version the <c>current</c> pointer of <paramref name="runDirectory"/> names now; null when there is no
+    /// pointer (or it cannot be read: <see cref="Load"/> then says why). One small read, so a long-running reader can
+    /// ask it on every request to notice a new publish.
+    /// </summary>
+    public static string? CurrentVersion(string runDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        return BundleReader.TryReadPointer(Path.GetFullPath(runDirectory));
+    }
+
     /// <summary>The pointer file of a run folder: what a missing-bundle message names.</summary>
     public static string PointerPath(string runDirectory)
     {

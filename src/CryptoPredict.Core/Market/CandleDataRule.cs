@@ -35,6 +35,9 @@ public static class CandleDataRule
     public const string DuplicateConflict = "duplicate-conflict";
     public const string IrregularSpacing = "irregular-spacing";
 
+    /// <summary>Two candles of a list that must hold each open time once (a request's candles) share one.</summary>
+    public const string DuplicateTime = "duplicate-time";
+
     /// <summary>The file's spacing contradicts the interval the caller asked for.</summary>
     public const string IntervalMismatch = "interval-mismatch";
 

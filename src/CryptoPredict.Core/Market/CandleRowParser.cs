@@ -9,6 +9,7 @@ internal sealed class CandleRowParser
     private readonly CandleFileLayout _layout;
     private readonly string _path;
     private readonly (int Line, string Value)?[] _firstBadExtra;
+    private readonly Func<CandleField, string> _nameOf;
 
     public CandleRowParser(CandleFileLayout layout, string path)
     {
@@ -16,6 +17,14 @@ internal sealed class CandleRowParser
         _path = path;
         _firstBadExtra = new (int, string)?[layout.Extras.Length];
         Rows = new CandleRowTable(layout.Extras.Length);
+        _nameOf = field => layout.NameOf(field switch
+        {
+            CandleField.Open => layout.OpenColumn,
+            CandleField.High => layout.HighColumn,
+            CandleField.Low => layout.LowColumn,
+            CandleField.Close => layout.CloseColumn,
+            _ => layout.VolumeColumn,
+        });
     }
 
     public CandleRowTable Rows { get; }
@@ -37,7 +46,7 @@ internal sealed class CandleRowParser
         {
             throw Error(line, CandleDataRule.UnparsableTime,
                 $"'{timeText}' in column '{_layout.NameOf(_layout.TimeColumn)}' is not a timestamp "
-                + "(ISO-8601, yyyy-MM-dd HH:mm:ss in UTC, or Unix seconds, milliseconds or microseconds).");
+                + $"({CandleTimestamp.Spellings}).");
         }
 
         var open = Number(parser, _layout.OpenColumn, line);
@@ -45,25 +54,9 @@ internal sealed class CandleRowParser
         var low = Number(parser, _layout.LowColumn, line);
         var close = Number(parser, _layout.CloseColumn, line);
         var volume = Number(parser, _layout.VolumeColumn, line);
-        CheckPrice(open, _layout.OpenColumn, line);
-        CheckPrice(high, _layout.HighColumn, line);
-        CheckPrice(low, _layout.LowColumn, line);
-        CheckPrice(close, _layout.CloseColumn, line);
-        if (volume < 0)
+        if (CandleRowRules.FirstViolation(new Candle(time, open, high, low, close, volume), _nameOf) is { } violation)
         {
-            throw Error(line, CandleDataRule.NegativeVolume, $"volume {Format(volume)} in column '{_layout.NameOf(_layout.VolumeColumn)}' is negative.");
-        }
-
-        if (high < Math.Max(open, close))
-        {
-            throw Error(line, CandleDataRule.HighBelowBody,
-                $"high {Format(high)} is below max(open {Format(open)}, close {Format(close)}).");
-        }
-
-        if (low > Math.Min(open, close))
-        {
-            throw Error(line, CandleDataRule.LowAboveBody,
-                $"low {Format(low)} is above min(open {Format(open)}, close {Format(close)}).");
+            throw Error(line, violation.Rule, violation.Explanation);
         }
 
         if (_layout.SymbolColumn >= 0 && Symbol is null)
@@ -149,15 +142,6 @@ internal sealed class CandleRowParser
             : throw Error(line, CandleDataRule.NotFinite, $"'{parser.GetString(column)}' in column '{_layout.NameOf(column)}' is not a finite number.");
     }
 
-    private void CheckPrice(double price, int column, int line)
-    {
-        if (price <= 0)
-        {
-            throw Error(line, CandleDataRule.NonPositivePrice, $"price {Format(price)} in column '{_layout.NameOf(column)}' is not positive.");
-        }
-    }
-
     private CandleDataException Error(int line, string rule, string explanation) => new(_path, line, rule, explanation);
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,9 @@ namespace CryptoPredict.Core.Market;
 /// </summary>
 public static class CandleTimestamp
 {
+    /// <summary>The spellings <see cref="TryParse"/> accepts, for the unparsable-time message of every source.</summary>
+    public const string Spellings = "ISO-8601, yyyy-MM-dd HH:mm:ss in UTC, or Unix seconds, milliseconds or microseconds";
+
     // Unix seconds stay below 1e11 until the year 5138, so these bounds cannot mistake one unit for another
     // for any candle a file can hold (ms since 1973 exceed 1e11, µs since 1973 exceed 1e14).
     private const decimal MaxSeconds = 1e11m;

@@ -98,19 +98,7 @@ public static class PredictCommand
     {
         if (json)
         {
-            var summary = new PredictSummary(
-                prediction.Symbol,
-                prediction.Interval,
-                prediction.Model,
-                prediction.LastCandle,
-                prediction.TargetTime,
-                prediction.LastClose,
-                prediction.Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
-                prediction.PredictedClose,
-                prediction.Change,
-                SignalText(prediction.Signal),
-                prediction.SignalReason,
-                prediction.Warnings);
+            var summary = PredictSummary.Of(prediction);
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             return;
         }

@@ -18,4 +18,24 @@ internal sealed record PredictSummary(
     double? Change,
     string Signal,
     string SignalReason,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The summary of <paramref name="prediction"/>: what <c>predict --json</c> prints and <c>serve</c> answers.</summary>
+    public static PredictSummary Of(Core.Prediction.Prediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        return new PredictSummary(
+            prediction.Symbol,
+            prediction.Interval,
+            prediction.Model,
+            prediction.LastCandle,
+            prediction.TargetTime,
+            prediction.LastClose,
+            prediction.Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
+            prediction.PredictedClose,
+            prediction.Change,
+            PredictCommand.SignalText(prediction.Signal),
+            prediction.SignalReason,
+            prediction.Warnings);
+    }
+}

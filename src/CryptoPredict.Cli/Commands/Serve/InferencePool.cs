@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.Prediction;
+using CryptoPredict.Core.Runtime;
+using Serilog;
+
+namespace CryptoPredict.Cli.Commands.Serve;
+
+/// <summary>
+/// Runs forecasts on a few dedicated threads. libtorch keeps its grad mode, dispose scopes and thread settings per
+/// thread, and a network's forward is not meant to run on two threads at once, so each thread builds its own
+/// <see cref="Forecaster"/> of a bundle version the first time it needs it (the bundle's bytes and scalers are
+/// shared) and drops it when the run's version changes. Every thread gets the same intra-op thread count, so a
+/// forecast does not depend on which thread ran it. A full queue refuses at once (503 with Retry-After) instead of
+/// letting latency grow without bound.
+/// </summary>
+internal sealed class InferencePool : IDisposable
+{
+    private readonly BlockingCollection<InferenceJob> _queue;
+    private readonly Thread[] _threads;
+    private readonly Func<ModelBundle, Forecaster> _createForecaster;
+    private readonly int _threadsPerWorker;
+    private readonly ServeMetrics _metrics;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _ready;
+
+    public InferencePool(int workers, int queueCapacity, int threadsPerWorker, Func<ModelBundle, Forecaster> createForecaster, ServeMetrics metrics)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        _queue = new BlockingCollection<InferenceJob>(queueCapacity);
+        _createForecaster = createForecaster;
+        _threadsPerWorker = threadsPerWorker;
+        _metrics = metrics;
+        _threads = new Thread[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"inference-{i + 1}" };
+            _threads[i].Start();
+        }
+    }
+
+    public int Workers => _threads.Length;
+
+    /// <summary>Completes when every thread has applied its thread settings.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>Queues <paramref name="work"/> for <paramref name="bundle"/>; false when the queue is full.</summary>
+    public bool TryRun<T>(ServedBundle bundle, Func<Forecaster, T> work, out Task<T> result)
+    {
+        var job = new InferenceJob<T>(bundle, work);
+        result = job.Result;
+        if (!_queue.TryAdd(job))
+        {
+            _metrics.InferenceRejected();
+            return false;
+        }
+
+        _metrics.InferenceQueued(1);
+        return true;
+    }
+
+    /// <summary>Finishes the queued forecasts, then stops the threads (each frees its networks).</summary>
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        foreach (var thread in _threads)
+        {
+            thread.Join();
+        }
+
+        _queue.Dispose();
+    }
+
+    private void Work()
+    {
+        var forecasters = new Dictionary<string, (ModelBundle Bundle, Forecaster Forecaster)>(StringComparer.Ordinal);
+        try
+        {
+            Engine.ConfigureThreads(_threadsPerWorker);
+        }
+        catch (Exception e) when (e is Core.Failures.RequestException or InvalidOperationException)
+        {
+            Log.Warning("inference thread {Thread}: libtorch threads left as they were: {Message}", Environment.CurrentManagedThreadId, e.Message);
+        }
+
+        if (Interlocked.Increment(ref _ready) == _threads.Length)
+        {
+            _started.TrySetResult();
+        }
+
+        try
+        {
+            foreach (var job in _queue.GetConsumingEnumerable())
+            {
+                _metrics.InferenceQueued(-1);
+                job.Run(bundle => ForecasterFor(forecasters, bundle));
+            }
+        }
+        finally
+        {
+            foreach (var (_, held) in forecasters)
+            {
+                held.Forecaster.Dispose();
+            }
+        }
+    }
+
+    private Forecaster ForecasterFor(Dictionary<string, (ModelBundle Bundle, Forecaster Forecaster)> forecasters, ServedBundle served)
+    {
+        if (forecasters.TryGetValue(served.RunName, out var held))
+        {
+            if (ReferenceEquals(held.Bundle, served.Bundle))
+            {
+                return held.Forecaster;
+            }
+
+            held.Forecaster.Dispose();
+            forecasters.Remove(served.RunName);
+        }
+
+        // A network that cannot be built fails this job only (its exception goes to the request); the next job tries again.
+        var forecaster = _createForecaster(served.Bundle);
+        forecasters[served.RunName] = (served.Bundle, forecaster);
+        return forecaster;
+    }
+}

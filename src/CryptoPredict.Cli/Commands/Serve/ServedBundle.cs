@@ -1,0 +1,46 @@
+using System.Text.Json;
+using CryptoPredict.Core.Artifacts;
+
+namespace CryptoPredict.Cli.Commands.Serve;
+
+/// <summary>
+/// One published version of a run, loaded once (weights verified against its manifest) and shared by every request
+/// and inference thread until a newer version replaces it. <see cref="Extras"/> holds the optional fields of
+/// model.json this build does not model itself (<c>test_metrics</c>, <c>source_interval</c>), passed through as written.
+/// </summary>
+internal sealed record ServedBundle(string RunName, ModelBundle Bundle, CandleRequirement Candles, IReadOnlyDictionary<string, JsonElement> Extras)
+{
+    /// <summary>Optional model.json fields shown by GET /v1/models when a bundle has them.</summary>
+    public static readonly string[] OptionalFields = ["test_metrics", "source_interval"];
+
+    public string? Version => Bundle.Version;
+
+    public static ServedBundle Load(string runName, string runDirectory)
+    {
+        var bundle = ModelBundle.Load(runDirectory);
+        return new ServedBundle(runName, bundle, CandleRequirement.Of(bundle), ReadOptionalFields(bundle.DescriptionPath));
+    }
+
+    /// <summary>A version folder never changes once published, so reading its model.json again sees what Load verified.</summary>
+    private static Dictionary<string, JsonElement> ReadOptionalFields(string descriptionPath)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(descriptionPath));
+            foreach (var name in OptionalFields)
+            {
+                if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+                {
+                    fields[name] = value.Clone();
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            // The bundle itself loaded; these fields are only shown, so a bundle of an earlier build without them is served as it is.
+        }
+
+        return fields;
+    }
+}
