@@ -49,21 +49,28 @@ public sealed class BundleKillTests : IDisposable
     {
         const int Versions = 40;
         SyntheticBundle.Publish(Run, 0);
-        using var publisher = PublisherProcess.Start(null, "synthetic", Run, "1", Versions.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var error = publisher.StandardError.ReadToEndAsync();
 
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        // The readers run before the publisher starts and until it has exited: on a loaded machine a reader task
+        // scheduled late would otherwise see nothing but the last version.
+        var published = new TaskCompletionSource();
+        using var ready = new CountdownEvent(2);
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
-            var seen = new List<int>();
-            while (!publisher.HasExited)
+            var seen = new List<int> { SyntheticBundle.IndexOf(ModelBundle.Load(Run)) };
+            ready.Signal();
+            while (!published.Task.IsCompleted)
             {
                 seen.Add(SyntheticBundle.IndexOf(ModelBundle.Load(Run)));
             }
 
             return seen;
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        ready.Wait(Timeout).Should().BeTrue("both readers started");
+        using var publisher = PublisherProcess.Start(null, "synthetic", Run, "1", Versions.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var error = publisher.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(Timeout);
         await publisher.WaitForExitAsync(cancel.Token);
+        published.SetResult();
         var loads = (await Task.WhenAll(readers)).SelectMany(s => s).ToArray();
 
         publisher.ExitCode.Should().Be(0, await error);
