@@ -70,6 +70,36 @@ public sealed class EquityCurve
         return new EquityCurve(held, returns, equity);
     }
 
+    /// <summary>
+    /// The curve of returns already net of costs, with the exposure held over each candle as its position: how a
+    /// portfolio, whose costs come from several symbols' weight changes, reuses these figures
+    /// (<see cref="Portfolio.PortfolioAccounting"/>).
+    /// </summary>
+    public static EquityCurve FromReturns(IReadOnlyList<double> exposures, IReadOnlyList<double> netReturns)
+    {
+        ArgumentNullException.ThrowIfNull(exposures);
+        ArgumentNullException.ThrowIfNull(netReturns);
+        if (exposures.Count != netReturns.Count)
+        {
+            throw new ArgumentException($"There are {netReturns.Count} returns but {exposures.Count} exposures; each candle needs one.", nameof(exposures));
+        }
+
+        var equity = new double[netReturns.Count];
+        var value = 1.0;
+        for (var i = 0; i < equity.Length; i++)
+        {
+            if (!double.IsFinite(netReturns[i]) || !double.IsFinite(exposures[i]))
+            {
+                throw new ArgumentException($"Candle {i}: return {netReturns[i]}, exposure {exposures[i]}; both must be finite.", nameof(netReturns));
+            }
+
+            value *= 1 + netReturns[i];
+            equity[i] = value;
+        }
+
+        return new EquityCurve([.. exposures], [.. netReturns], equity);
+    }
+
     /// <summary>1 - equity / running peak after each candle, the starting equity of 1 counting as the first peak.</summary>
     public double[] Drawdowns()
     {
