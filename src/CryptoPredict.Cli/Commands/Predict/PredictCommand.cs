@@ -26,14 +26,22 @@ public static class PredictCommand
             Description = "Fractional change of the close beyond which a price forecast is BUY or SELL (default 0.002 = 0.2%).",
             DefaultValueFactory = _ => Predictor.DefaultThreshold,
         };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "What runs the network: libtorch (default, CPU or CUDA per --device) or onnx (ONNX Runtime on the CPU, " +
+                "the model export --format onnx writes, built from the bundle; libtorch is not loaded).",
+            DefaultValueFactory = _ => PredictRequest.LibTorchEngine,
+        };
+        engine.CompletionSources.Add(PredictRequest.LibTorchEngine, PredictRequest.OnnxEngine);
         var command = new Command("predict", "Forecast from the latest candles with a trained model, with a BUY/SELL/HOLD signal.");
-        run.AddTo(command, threshold);
+        run.AddTo(command, threshold, engine);
         command.SetAction(parse =>
         {
             var request = new PredictRequest
             {
                 Run = run.Read(parse),
                 Threshold = parse.GetValue(threshold),
+                Engine = parse.GetValue(engine)!,
             };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -53,6 +61,12 @@ public static class PredictCommand
                 string.Create(CultureInfo.InvariantCulture, $"--threshold {request.Threshold}: use a finite fraction >= 0, such as 0.002 for 0.2%."));
         }
 
+        var onnx = string.Equals(request.Engine, PredictRequest.OnnxEngine, StringComparison.OrdinalIgnoreCase);
+        if (!onnx && !string.Equals(request.Engine, PredictRequest.LibTorchEngine, StringComparison.OrdinalIgnoreCase))
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, $"--engine {request.Engine}: use libtorch or onnx.");
+        }
+
         var interval = CandleInterval.Parse(request.Run.Interval);
         if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code))
         {
@@ -62,15 +76,18 @@ public static class PredictCommand
         // The bundle first: a model trained on resampled candles reads the same kind of file again.
         var bundle = ModelBundle.Load(bundleDirectory);
         var candleRequest = VerbSupport.CandleRequest(request.Run, interval, bundle);
-        var device = Engine.ResolveDevice(request.Run.Device);
+        // ONNX Runtime runs on the CPU here; resolving --device would load libtorch, which the onnx engine must not need.
+        var device = onnx ? Torch.Device.Cpu : Engine.ResolveDevice(request.Run.Device);
         var candles = VerbSupport.ReadCandles(candleRequest, quiet: true);
         var series = candles.Series;
         try
         {
             Prediction prediction;
-            using (var forecaster = new Forecaster(bundle, device))
+            string engineName;
+            using (IForecastEngine forecaster = onnx ? new OnnxForecastEngine(bundle) : new Forecaster(bundle, device))
             {
                 prediction = Predictor.PredictLatest(forecaster, series, request.Threshold);
+                engineName = forecaster.Name;
             }
 
             foreach (var warning in prediction.Warnings)
@@ -78,7 +95,7 @@ public static class PredictCommand
                 Log.Warning("{Warning}", warning);
             }
 
-            Write(output, request.Run.Json, prediction, device.ToString());
+            Write(output, request.Run.Json, prediction, engineName);
             return ExitCodes.Ok;
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
@@ -94,7 +111,7 @@ public static class PredictCommand
         _ => "HOLD",
     };
 
-    private static void Write(TextWriter output, bool json, Prediction prediction, string device)
+    private static void Write(TextWriter output, bool json, Prediction prediction, string engine)
     {
         if (json)
         {
@@ -117,7 +134,7 @@ public static class PredictCommand
 
         var isPrice = ForecastDecoding.IsPrice(prediction.Kind);
         var table = new Table().AddColumn("predict").AddColumn("");
-        table.AddRow("model", Markup.Escape($"{prediction.Model} ({prediction.Symbol} {prediction.Interval}) on {device}"));
+        table.AddRow("model", Markup.Escape($"{prediction.Model} ({prediction.Symbol} {prediction.Interval}) on {engine}"));
         table.AddRow("last candle", Time(prediction.LastCandle));
         table.AddRow("last close", Price(prediction.LastClose));
         table.AddRow("forecast for", Time(prediction.TargetTime) + (prediction.Kind == ForecastKind.Ohlc ? " (next candle)" : string.Empty));
