@@ -46,6 +46,21 @@ public sealed class ExportCommandTests(TrainedBundles bundles) : IDisposable
     }
 
     [Theory]
+    [InlineData("onnx", false)]
+    [InlineData("libtorch", true)]
+    public async Task Only_the_libtorch_engine_loads_libtorch(string engine, bool loadsLibTorch)
+    {
+        // glibc's loader names every shared object it opens on stderr under LD_DEBUG=files.
+        var (code, _, error) = await CliProcess.RunAsync(_dir, new Dictionary<string, string?> { ["LD_DEBUG"] = "files" },
+            "predict", "--model", "lstm", "--engine", engine, "--device", "cpu", "--data", bundles.HeldOutFile,
+            "--data-dir", bundles.DataDir, "--models-dir", bundles.ModelsDir, "--json");
+
+        code.Should().Be(ExitCodes.Ok, error);
+        error.Contains("libcptorch", StringComparison.Ordinal).Should().Be(loadsLibTorch);
+        error.Contains("libonnxruntime", StringComparison.Ordinal).Should().Be(!loadsLibTorch);
+    }
+
+    [Theory]
     [MemberData(nameof(Models))]
     public async Task An_exported_onnx_model_fed_from_its_sidecar_reproduces_predict(string model)
     {
