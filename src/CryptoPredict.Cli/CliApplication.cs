@@ -37,6 +37,7 @@ public static class CliApplication
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(Commands.Serve.ServeCommand.Create());
         root.Subcommands.Add(PortfolioCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(BuildRootCommand));
         return root;
     }

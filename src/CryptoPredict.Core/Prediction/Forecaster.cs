@@ -14,7 +14,7 @@ namespace CryptoPredict.Core.Prediction;
 /// probabilities (regimes); <see cref="ForecastDecoding"/> makes prices of them. Used by <c>predict</c> (the latest
 /// window) and <c>evaluate</c> (many windows).
 /// </summary>
-public sealed class Forecaster : IDisposable
+public sealed class Forecaster : IForecastEngine
 {
     private const int Batch = 1024;
 
@@ -31,6 +31,8 @@ public sealed class Forecaster : IDisposable
     public ModelBundle Bundle { get; }
 
     public Device Device { get; }
+
+    public string Name => "libtorch " + Device;
 
     /// <summary>
     /// Features of <paramref name="series"/> with the bundle's feature set, checked to have exactly the columns the
@@ -73,15 +75,18 @@ public sealed class Forecaster : IDisposable
     public int LatestUsableRow(InputWindows windows)
     {
         RequireModelWindows(windows);
+        return LatestUsableRowOf(windows);
+    }
+
+    /// <summary><see cref="LatestUsableRow"/> for any engine: the last row, or why its window cannot be used.</summary>
+    public static int LatestUsableRowOf(InputWindows windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
         var last = windows.Features.RowCount - 1;
         return windows.Problem(last) is { } problem ? throw new ForecastDataException(problem) : last;
     }
 
-    /// <summary>
-    /// Forecasts for the windows ending at <paramref name="endRows"/>, row-major [rows, outputs]: target units for
-    /// regressors (log returns against the end row's close, volatility), class probabilities for classifiers.
-    /// A <see cref="ForecastDataException"/> names the first window that is not usable.
-    /// </summary>
+    /// <inheritdoc/>
     public double[] Forecast(InputWindows windows, IReadOnlyList<int> endRows)
     {
         RequireModelWindows(windows);

@@ -14,7 +14,7 @@ public static class Predictor
 {
     public const double DefaultThreshold = 0.002;
 
-    public static Prediction PredictLatest(Forecaster forecaster, CandleSeries series, double threshold = DefaultThreshold)
+    public static Prediction PredictLatest(IForecastEngine forecaster, CandleSeries series, double threshold = DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
         ArgumentNullException.ThrowIfNull(series);
@@ -23,8 +23,8 @@ public static class Predictor
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The signal threshold must be a finite fraction >= 0, e.g. 0.002.");
         }
 
-        var windows = forecaster.WindowsOf(forecaster.ComputeFeatures(series));
-        var row = forecaster.LatestUsableRow(windows);
+        var windows = new InputWindows(Forecaster.ComputeFeatures(forecaster.Bundle.Description, series), forecaster.Bundle.Description.Window);
+        var row = Forecaster.LatestUsableRowOf(windows);
         var raw = forecaster.Forecast(windows, [row]);
         var description = forecaster.Bundle.Description;
         var kind = forecaster.Bundle.Architecture.Kind;

@@ -26,14 +26,16 @@ public static class PredictCommand
             Description = "Fractional change of the close beyond which a price forecast is BUY or SELL (default 0.002 = 0.2%).",
             DefaultValueFactory = _ => Predictor.DefaultThreshold,
         };
+        var engine = InferenceEngineOption.Create();
         var command = new Command("predict", "Forecast from the latest candles with a trained model, with a BUY/SELL/HOLD signal.");
-        run.AddTo(command, threshold);
+        run.AddTo(command, threshold, engine);
         command.SetAction(parse =>
         {
             var request = new PredictRequest
             {
                 Run = run.Read(parse),
                 Threshold = parse.GetValue(threshold),
+                Engine = parse.GetValue(engine)!,
             };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -53,6 +55,11 @@ public static class PredictCommand
                 string.Create(CultureInfo.InvariantCulture, $"--threshold {request.Threshold}: use a finite fraction >= 0, such as 0.002 for 0.2%."));
         }
 
+        if (InferenceEngineOption.IsOnnx(request.Engine) is not { } onnx)
+        {
+            return VerbSupport.Fail(error, ExitCodes.Usage, InferenceEngineOption.Problem(request.Engine));
+        }
+
         var interval = CandleInterval.Parse(request.Run.Interval);
         if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, architecture.Name, error, out var bundleDirectory, out code))
         {
@@ -62,15 +69,17 @@ public static class PredictCommand
         // The bundle first: a model trained on resampled candles reads the same kind of file again.
         var bundle = ModelBundle.Load(bundleDirectory);
         var candleRequest = VerbSupport.CandleRequest(request.Run, interval, bundle);
-        var device = Engine.ResolveDevice(request.Run.Device);
+        var createEngine = InferenceEngineOption.Factory(onnx, request.Run.Device, threads: null);
         var candles = VerbSupport.ReadCandles(candleRequest, quiet: true);
         var series = candles.Series;
         try
         {
             Prediction prediction;
-            using (var forecaster = new Forecaster(bundle, device))
+            string engineName;
+            using (var forecaster = createEngine(bundle))
             {
                 prediction = Predictor.PredictLatest(forecaster, series, request.Threshold);
+                engineName = forecaster.Name;
             }
 
             foreach (var warning in prediction.Warnings)
@@ -78,7 +87,7 @@ public static class PredictCommand
                 Log.Warning("{Warning}", warning);
             }
 
-            Write(output, request.Run.Json, prediction, device.ToString());
+            Write(output, request.Run.Json, prediction, engineName);
             return ExitCodes.Ok;
         }
         catch (Exception e) when (ForecastFailures.Handles(e))
@@ -94,7 +103,7 @@ public static class PredictCommand
         _ => "HOLD",
     };
 
-    private static void Write(TextWriter output, bool json, Prediction prediction, string device)
+    private static void Write(TextWriter output, bool json, Prediction prediction, string engine)
     {
         if (json)
         {
@@ -105,7 +114,7 @@ public static class PredictCommand
 
         var isPrice = ForecastDecoding.IsPrice(prediction.Kind);
         var table = new Table().AddColumn("predict").AddColumn("");
-        table.AddRow("model", Markup.Escape($"{prediction.Model} ({prediction.Symbol} {prediction.Interval}) on {device}"));
+        table.AddRow("model", Markup.Escape($"{prediction.Model} ({prediction.Symbol} {prediction.Interval}) on {engine}"));
         table.AddRow("last candle", Time(prediction.LastCandle));
         table.AddRow("last close", Price(prediction.LastClose));
         table.AddRow("forecast for", Time(prediction.TargetTime) + (prediction.Kind == ForecastKind.Ohlc ? " (next candle)" : string.Empty));

@@ -8,5 +8,7 @@ internal sealed record PredictRequest
 
     public double Threshold { get; init; } = Core.Prediction.Predictor.DefaultThreshold;
 
+    /// <summary>--engine: libtorch or onnx (<see cref="InferenceEngineOption"/>).</summary>
+    public string Engine { get; init; } = InferenceEngineOption.LibTorch;
 
 }

@@ -18,19 +18,22 @@ internal sealed class InferencePool : IDisposable
 {
     private readonly BlockingCollection<InferenceJob> _queue;
     private readonly Thread[] _threads;
-    private readonly Func<ModelBundle, Forecaster> _createForecaster;
+    private readonly Func<ModelBundle, IForecastEngine> _createForecaster;
     private readonly int _threadsPerWorker;
+    private readonly bool _configureLibTorch;
     private readonly ServeMetrics _metrics;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ready;
 
-    public InferencePool(int workers, int queueCapacity, int threadsPerWorker, Func<ModelBundle, Forecaster> createForecaster, ServeMetrics metrics)
+    /// <param name="configureLibTorch">False for ONNX Runtime engines: libtorch's thread settings would load libtorch.</param>
+    public InferencePool(int workers, int queueCapacity, int threadsPerWorker, Func<ModelBundle, IForecastEngine> createForecaster, ServeMetrics metrics, bool configureLibTorch = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
         _queue = new BlockingCollection<InferenceJob>(queueCapacity);
         _createForecaster = createForecaster;
         _threadsPerWorker = threadsPerWorker;
+        _configureLibTorch = configureLibTorch;
         _metrics = metrics;
         _threads = new Thread[workers];
         for (var i = 0; i < workers; i++)
@@ -46,7 +49,7 @@ internal sealed class InferencePool : IDisposable
     public Task Started => _started.Task;
 
     /// <summary>Queues <paramref name="work"/> for <paramref name="bundle"/>; false when the queue is full.</summary>
-    public bool TryRun<T>(ServedBundle bundle, Func<Forecaster, T> work, out Task<T> result)
+    public bool TryRun<T>(ServedBundle bundle, Func<IForecastEngine, T> work, out Task<T> result)
     {
         var job = new InferenceJob<T>(bundle, work);
         result = job.Result;
@@ -74,14 +77,17 @@ internal sealed class InferencePool : IDisposable
 
     private void Work()
     {
-        var forecasters = new Dictionary<string, (ModelBundle Bundle, Forecaster Forecaster)>(StringComparer.Ordinal);
-        try
+        var forecasters = new Dictionary<string, (ModelBundle Bundle, IForecastEngine Forecaster)>(StringComparer.Ordinal);
+        if (_configureLibTorch)
         {
-            Engine.ConfigureThreads(_threadsPerWorker);
-        }
-        catch (Exception e) when (e is Core.Failures.RequestException or InvalidOperationException)
-        {
-            Log.Warning("inference thread {Thread}: libtorch threads left as they were: {Message}", Environment.CurrentManagedThreadId, e.Message);
+            try
+            {
+                Engine.ConfigureThreads(_threadsPerWorker);
+            }
+            catch (Exception e) when (e is Core.Failures.RequestException or InvalidOperationException)
+            {
+                Log.Warning("inference thread {Thread}: libtorch threads left as they were: {Message}", Environment.CurrentManagedThreadId, e.Message);
+            }
         }
 
         if (Interlocked.Increment(ref _ready) == _threads.Length)
@@ -106,7 +112,7 @@ internal sealed class InferencePool : IDisposable
         }
     }
 
-    private Forecaster ForecasterFor(Dictionary<string, (ModelBundle Bundle, Forecaster Forecaster)> forecasters, ServedBundle served)
+    private IForecastEngine ForecasterFor(Dictionary<string, (ModelBundle Bundle, IForecastEngine Forecaster)> forecasters, ServedBundle served)
     {
         if (forecasters.TryGetValue(served.RunName, out var held))
         {

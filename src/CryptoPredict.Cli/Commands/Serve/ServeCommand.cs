@@ -40,16 +40,18 @@ public static class ServeCommand
             Description = $"Forecasts that may wait for a thread before requests are answered 503 (default {ServeOptions.DefaultQueuePerWorker} per thread).",
         };
         var device = VerbSupport.Device();
+        var engine = InferenceEngineOption.Create();
         var command = new Command("serve", "Serve forecasts over HTTP (JSON): /v1/predict, /v1/models, /health, /ready, /metrics, /openapi/v1.json.")
         {
-            modelsDir, dataDir, urls, apiKey, maxBody, maxInference, maxQueued, device,
+            modelsDir, dataDir, urls, apiKey, maxBody, maxInference, maxQueued, device, engine,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = Read(
                 parse.GetValue(modelsDir)!, parse.GetValue(dataDir)!, parse.GetValue(urls)!,
                 parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable),
-                parse.GetValue(maxBody), parse.GetValue(maxInference), parse.GetValue(maxQueued), parse.GetValue(CliApplication.Threads), parse.GetValue(device)!);
+                parse.GetValue(maxBody), parse.GetValue(maxInference), parse.GetValue(maxQueued), parse.GetValue(CliApplication.Threads), parse.GetValue(device)!,
+                parse.GetValue(engine)!);
             return await RunAsync(options, cancellationToken);
         });
         return command;
@@ -57,7 +59,7 @@ public static class ServeCommand
 
     /// <summary>The checked options; every problem is a usage error (exit 1) naming the option.</summary>
     internal static ServeOptions Read(
-        string modelsDir, string dataDir, string urls, string? apiKey, long maxBodyBytes, int maxInference, int? maxQueued, int? threads, string device)
+        string modelsDir, string dataDir, string urls, string? apiKey, long maxBodyBytes, int maxInference, int? maxQueued, int? threads, string device, string engine = InferenceEngineOption.LibTorch)
     {
         var addresses = new List<ListenAddress>();
         foreach (var text in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -101,6 +103,12 @@ public static class ServeCommand
             Fail(string.Create(CultureInfo.InvariantCulture, $"--max-queued-inference {maxQueued}: use at least 1."));
         }
 
+        if (InferenceEngineOption.IsOnnx(engine) is not { } onnx)
+        {
+            Fail(InferenceEngineOption.Problem(engine));
+            return null!;
+        }
+
         return new ServeOptions
         {
             ModelsDir = modelsDir,
@@ -113,6 +121,7 @@ public static class ServeCommand
             // The inference threads share the cores: libtorch's intra-op pool of each gets its share, or --threads.
             ThreadsPerInference = threads ?? Math.Max(1, Environment.ProcessorCount / maxInference),
             Device = device,
+            OnnxEngine = onnx,
         };
     }
 
@@ -135,8 +144,9 @@ public static class ServeCommand
 
         await using (host)
         {
-            Log.Information("serving {Models} on {Addresses} ({Threads} inference threads, API key {Key}); Ctrl+C or SIGTERM stops",
-                options.ModelsDir, string.Join(" ", host.Addresses), options.MaxConcurrentInference, options.ApiKey is null ? "off" : "required");
+            Log.Information("serving {Models} on {Addresses} ({Threads} inference threads on {Engine}, API key {Key}); Ctrl+C or SIGTERM stops",
+                options.ModelsDir, string.Join(" ", host.Addresses), options.MaxConcurrentInference,
+                options.OnnxEngine ? "onnxruntime cpu" : "libtorch " + options.Device, options.ApiKey is null ? "off" : "required");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

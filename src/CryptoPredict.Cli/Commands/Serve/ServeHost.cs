@@ -45,10 +45,10 @@ internal sealed class ServeHost : IAsyncDisposable
     public static async Task<ServeHost> StartAsync(ServeOptions options, Serilog.ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var device = Engine.ResolveDevice(options.Device);
+        var createEngine = InferenceEngineOption.Factory(options.OnnxEngine, options.Device, options.ThreadsPerInference);
         var metrics = new ServeMetrics();
         var pool = new InferencePool(options.MaxConcurrentInference, options.MaxQueuedInference, options.ThreadsPerInference,
-            bundle => new Forecaster(bundle, device), metrics);
+            createEngine, metrics, configureLibTorch: !options.OnnxEngine);
         try
         {
             await pool.Started.WaitAsync(cancellationToken);

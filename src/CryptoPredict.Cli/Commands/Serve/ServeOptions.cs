@@ -24,10 +24,13 @@ internal sealed record ServeOptions
     /// <summary>Forecasts waiting for an inference thread before a request is answered 503 with Retry-After.</summary>
     public int MaxQueuedInference { get; init; } = DefaultInferenceThreads * DefaultQueuePerWorker;
 
-    /// <summary>libtorch intra-op threads of each inference thread (their product stays within the cores).</summary>
+    /// <summary>Intra-op threads (libtorch or ONNX Runtime) of each inference thread (their product stays within the cores).</summary>
     public int ThreadsPerInference { get; init; } = 1;
 
     public string Device { get; init; } = "auto";
+
+    /// <summary>True when ONNX Runtime runs the networks (<c>--engine onnx</c>): libtorch is then never loaded.</summary>
+    public bool OnnxEngine { get; init; }
 
     /// <summary>Two inference threads (at most the cores): enough to overlap requests on a small machine, few enough to keep memory flat.</summary>
     public static int DefaultInferenceThreads => Math.Clamp(Environment.ProcessorCount, 1, 2);

@@ -72,6 +72,15 @@ public sealed class ServeSecurityTests(TrainedBundles bundles)
     }
 
     [Fact]
+    public async Task An_unknown_engine_is_a_usage_error_naming_the_choices()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("serve", "--models-dir", bundles.ModelsDir, "--engine", "tensorrt");
+
+        code.Should().Be(ExitCodes.Usage);
+        error.Should().Contain("--engine tensorrt").And.Contain("libtorch").And.Contain("onnx");
+    }
+
+    [Fact]
     public async Task An_empty_key_is_refused()
     {
         var (code, _, error) = await CliRunner.RunAsync("serve", "--models-dir", bundles.ModelsDir, "--api-key", "");
