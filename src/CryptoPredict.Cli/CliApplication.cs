@@ -38,6 +38,7 @@ public static class CliApplication
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(BuildRootCommand));
         return root;
     }
