@@ -33,10 +33,13 @@ internal static class ConfigFileOption
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(args);
         var option = rootCommand.Options.OfType<Option<string?>>().Single(Is);
-        if (parse.GetResult(option) is not { Implicit: false } || parse.GetValue(option) is not { } path)
+        // Without a value, "--config" is a parse error of its own, reported as such.
+        if (parse.GetResult(option) is not { Implicit: false, Tokens: [.., var last] })
         {
             return (parse, args);
         }
+
+        var path = last.Value;
 
         var file = ConfigFile.Load(path);
         var values = file.ValuesFor(rootCommand, parse.CommandResult.Command)

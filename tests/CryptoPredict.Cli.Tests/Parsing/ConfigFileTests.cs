@@ -129,6 +129,15 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_without_a_file_is_a_parse_error_not_a_crash()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("train", "--config");
+
+        code.Should().Be(ExitCodes.Usage);
+        error.Should().Contain("--config needs a value.");
+    }
+
+    [Fact]
     public async Task A_missing_config_file_is_a_usage_error_naming_it()
     {
         var path = Path.Combine(_dir, "absent.yaml");
