@@ -162,6 +162,12 @@ internal sealed class ConfigFile
             PlanList => throw Problem(Path, entry.Line, $"key '{entry.Key}' takes one value, not a list."),
             _ => throw Problem(Path, entry.Line, $"key '{entry.Key}' takes a value, not a mapping."),
         };
+        // A flag that is on is typed alone, as a user would type it (batch passes its tokens on to its workers).
+        if (option.ValueType == typeof(bool) && values is [var flag] && bool.TryParse(flag, out var on) && on)
+        {
+            return new ConfigValue(entry.Key, entry.Line, option, [option.Name]);
+        }
+
         return new ConfigValue(entry.Key, entry.Line, option, [option.Name, .. values]);
     }
 
