@@ -18,12 +18,15 @@ public static class CliApplication
 
     public static readonly Option<int?> Threads = new("--threads") { Description = "libtorch intra-op threads (default: one per core).", Recursive = true };
 
+    public static readonly Option<string?> Config = ConfigFileOption.Create();
+
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("CryptoPredict: deep-learning forecasters for crypto candles, on libtorch.")
         {
             Verbose,
             Threads,
+            Config,
         };
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PreprocessCommand.Create());
@@ -38,6 +41,7 @@ public static class CliApplication
         root.Subcommands.Add(Commands.Serve.ServeCommand.Create());
         root.Subcommands.Add(PortfolioCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(BuildRootCommand));
         return root;
     }
@@ -49,12 +53,27 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(error);
         var root = BuildRootCommand();
         var parse = root.Parse(args);
+        Exception? configFailure = null;
+        try
+        {
+            (parse, args) = ConfigFileOption.Expand(root, parse, args);
+        }
+        catch (Core.Failures.RequestException e)
+        {
+            configFailure = e;
+        }
+
         var json = WantsJson(parse, args);
         var logs = ProjectFolders.ForProcess().Logs.Path;
         using var logger = Logging.Create(error, parse.GetValue(Verbose), logs);
         Log.Logger = logger;
         try
         {
+            if (configFailure is not null)
+            {
+                return FailureReporter.Report(configFailure, output, error, json);
+            }
+
             if (parse.Errors.Count > 0)
             {
                 return ReportParseErrors(parse, output, error, json);

@@ -104,7 +104,8 @@ internal static class ParseErrorText
             : $"'{token}' is not expected here.";
     }
 
-    private static string Describe(ParseError error)
+    /// <summary>One parse error in words (a --config value's error is reported through this too).</summary>
+    public static string Describe(ParseError error)
     {
         var optionResult = error.SymbolResult switch
         {

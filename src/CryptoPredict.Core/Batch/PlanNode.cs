@@ -7,9 +7,9 @@ namespace CryptoPredict.Core.Batch;
 
 /// <summary>
 /// A plan file's document as maps, lists and scalars with the line each starts on, read from YAML or JSON, so one
-/// validator checks both and every error names the line.
+/// validator checks both and every error names the line. Public because the CLI reads <c>--config</c> files with it.
 /// </summary>
-internal abstract record PlanNode(int Line)
+public abstract record PlanNode(int Line)
 {
     /// <summary>
     /// Parses <paramref name="text"/>: JSON when <paramref name="json"/>, else YAML. A syntax error is a
@@ -119,16 +119,16 @@ internal abstract record PlanNode(int Line)
     }
 }
 
-internal sealed record PlanScalar(string Text, int Line) : PlanNode(Line);
+public sealed record PlanScalar(string Text, int Line) : PlanNode(Line);
 
-internal sealed record PlanList(IReadOnlyList<PlanNode> Items, int Line) : PlanNode(Line);
+public sealed record PlanList(IReadOnlyList<PlanNode> Items, int Line) : PlanNode(Line);
 
-internal sealed record PlanMap(IReadOnlyList<PlanEntry> Entries, int Line) : PlanNode(Line);
+public sealed record PlanMap(IReadOnlyList<PlanEntry> Entries, int Line) : PlanNode(Line);
 
-internal sealed record PlanEntry(string Key, int Line, PlanNode Value);
+public sealed record PlanEntry(string Key, int Line, PlanNode Value);
 
 /// <summary>A plan file that is not valid YAML or JSON, at <see cref="Line"/>.</summary>
-internal sealed class PlanSyntaxException(int line, string message) : Exception(message)
+public sealed class PlanSyntaxException(int line, string message) : Exception(message)
 {
     public int Line { get; } = line;
 }

@@ -36,6 +36,21 @@ public sealed class Checkpoint
 
     public byte[]? CudaRng { get; init; }
 
+    /// <summary>This checkpoint with other trainer counters (an early-stopped run re-armed by --additional-epochs).</summary>
+    public Checkpoint WithState(TrainerState state) => new()
+    {
+        Configuration = Configuration,
+        State = state,
+        Data = Data,
+        FeatureScaler = FeatureScaler,
+        TargetScaler = TargetScaler,
+        Weights = Weights,
+        BestWeights = BestWeights,
+        Optimizer = Optimizer,
+        CpuRng = CpuRng,
+        CudaRng = CudaRng,
+    };
+
     public byte[] ToBytes()
     {
         var file = new StateFile(Kind);

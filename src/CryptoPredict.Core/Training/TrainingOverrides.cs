@@ -11,6 +11,13 @@ public sealed record TrainingOverrides
 
     public int? Epochs { get; init; }
 
+    /// <summary>
+    /// On resume, the epochs to run beyond those the checkpoint has finished: the budget becomes finished + N (an
+    /// epoch interrupted mid-way is one of the N). Resolved against the checkpoint by <see cref="EpochBudget"/>,
+    /// so <see cref="Over"/> leaves the budget to <see cref="Epochs"/>.
+    /// </summary>
+    public int? AdditionalEpochs { get; init; }
+
     public int? BatchSize { get; init; }
 
     public double? LearningRate { get; init; }
@@ -23,6 +30,29 @@ public sealed record TrainingOverrides
 
     /// <summary>Where the test part starts (a walk-forward fold); see <see cref="TrainingConfiguration.TestFrom"/>.</summary>
     public DateTime? TestFrom { get; init; }
+
+    /// <summary>
+    /// The epoch budget of a run that has finished <paramref name="finished"/> epochs: finished +
+    /// <see cref="AdditionalEpochs"/> when that is given, else <see cref="Epochs"/>, else <paramref name="basis"/>.
+    /// A <see cref="Failures.RequestException"/> (usage) when both are given and disagree.
+    /// </summary>
+    public int EpochBudget(int finished, int basis)
+    {
+        if (AdditionalEpochs is not { } additional)
+        {
+            return Epochs ?? basis;
+        }
+
+        var total = finished + additional;
+        if (Epochs is { } epochs && epochs != total)
+        {
+            throw new Failures.RequestException(Failures.FailureKind.Usage,
+                $"--epochs {epochs} and --additional-epochs {additional} disagree: the run has finished {finished} epoch(s), so --additional-epochs {additional} " +
+                $"means --epochs {total}. Give one of them.");
+        }
+
+        return total;
+    }
 
     /// <summary>These settings over <paramref name="basis"/>.</summary>
     public TrainingConfiguration Over(TrainingConfiguration basis)

@@ -19,6 +19,13 @@ namespace CryptoPredict.Core.Training;
 /// save) starts a new run, and says so; a resume with no run folder at all is an error, since nothing was ever
 /// started there.
 /// </para>
+/// <para>
+/// <see cref="TrainingOverrides.AdditionalEpochs"/> (resume only) sets the budget to the checkpoint's finished epochs
+/// plus N. A run that had early-stopped is re-armed: it continues from its last epoch's weights and optimizer with
+/// the early-stopping count restarted, so it trains up to N more epochs and stops early again after
+/// <see cref="TrainingConfiguration.Patience"/> epochs without a better validation loss; the published weights
+/// stay the best of all epochs.
+/// </para>
 /// </summary>
 public sealed class TrainingRun
 {
@@ -42,6 +49,19 @@ public sealed class TrainingRun
         if (request.Force && !request.Resume)
         {
             throw new ArgumentException("--force only applies to --resume.");
+        }
+
+        if (request.Settings.AdditionalEpochs is { } additional)
+        {
+            if (!request.Resume)
+            {
+                throw new ArgumentException("--additional-epochs only applies to --resume; a new run takes --epochs.");
+            }
+
+            if (additional is < 1 or > 100_000)
+            {
+                throw new ArgumentException($"--additional-epochs must be between 1 and 100000 (got {additional}).");
+            }
         }
     }
 
@@ -136,7 +156,7 @@ public sealed class TrainingRun
             observer?.OnWarning(
                 $"No checkpoint in {store.Directory} ({CheckpointStore.CurrentFileName} and {CheckpointStore.PreviousFileName} are missing: the last run there " +
                 "ended before its first epoch was saved); starting a new run from epoch 1.");
-            return (Configuration, null, null);
+            return (WithBudget(Configuration, 0), null, null);
         }
 
         var checkpoint = store.LoadLatest(out var fallback);
@@ -145,7 +165,7 @@ public sealed class TrainingRun
             observer?.OnWarning(fallback);
         }
 
-        var resumed = Overlay(checkpoint.Configuration);
+        var resumed = WithBudget(Overlay(checkpoint.Configuration), checkpoint.State.NextEpoch, checkpoint.Configuration.Epochs);
         var differences = resumed.DifferencesFrom(checkpoint.Configuration);
         if (differences.Count > 0)
         {
@@ -169,6 +189,14 @@ public sealed class TrainingRun
             scalers = (checkpoint.FeatureScaler, checkpoint.TargetScaler);
         }
 
+        if (_request.Settings.AdditionalEpochs is { } additional && checkpoint.State.EarlyStopped)
+        {
+            checkpoint = checkpoint.WithState(checkpoint.State with { EarlyStopped = false, EpochsWithoutImprovement = 0 });
+            observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
+                $"{store.CurrentPath} had early-stopped after epoch {checkpoint.State.NextEpoch} (best epoch {checkpoint.State.BestEpoch}); --additional-epochs {additional} " +
+                $"re-arms early stopping: up to {additional} more epoch(s), stopping again after {resumed.Patience} without a better validation loss."));
+        }
+
         // A save killed between its rename and its metrics leaves metrics.csv one epoch behind the checkpoint.
         store.WriteMetrics(checkpoint.State.History);
         observer?.OnMessage(ResumeMessage(store.CurrentPath, checkpoint.State, resumed.Epochs));
@@ -184,14 +212,14 @@ public sealed class TrainingRun
         if (state.EarlyStopped)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"{checkpointPath} is a finished run (early-stopped after epoch {state.NextEpoch}, best epoch {state.BestEpoch}): nothing left to train; publishing its best weights again.");
+                $"{checkpointPath} is a finished run (early-stopped after epoch {state.NextEpoch}, best epoch {state.BestEpoch}): nothing left to train; publishing its best weights again (pass --additional-epochs N to train it N more epochs with early stopping re-armed).");
         }
 
         if (state.NextEpoch >= epochs && state.BatchInEpoch == 0)
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"{checkpointPath} is a finished run ({state.NextEpoch} of {epochs} epochs): nothing left to train; publishing its best weights again " +
-                $"(pass --epochs N with N > {state.NextEpoch} to train further).");
+                $"(pass --additional-epochs N, or --epochs N with N > {state.NextEpoch}, to train further).");
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"resuming {checkpointPath} at epoch {state.NextEpoch + 1} of {epochs}");
@@ -207,6 +235,25 @@ public sealed class TrainingRun
         Interval = _request.Interval,
         Model = _architecture.Name,
     };
+
+    /// <summary>
+    /// <paramref name="configuration"/> with the epoch budget of a run that has finished <paramref name="finished"/>
+    /// epochs (see <see cref="TrainingOverrides.EpochBudget"/>); a budget out of range is a usage error.
+    /// </summary>
+    private TrainingConfiguration WithBudget(TrainingConfiguration configuration, int finished, int? basis = null)
+    {
+        var budgeted = configuration with { Epochs = _request.Settings.EpochBudget(finished, basis ?? configuration.Epochs) };
+        try
+        {
+            budgeted.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new Failures.RequestException(Failures.FailureKind.Usage, Runtime.Engine.WithoutParameterName(e));
+        }
+
+        return budgeted;
+    }
 
     private static string? ExistingCheckpoint(TrainingOutcome outcome) => File.Exists(outcome.CheckpointPath) ? outcome.CheckpointPath : null;
 }

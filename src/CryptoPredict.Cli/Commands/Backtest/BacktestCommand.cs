@@ -83,7 +83,7 @@ public static class BacktestCommand
         var device = Engine.ResolveDevice(request.Run.Device);
         var bundle = ModelBundle.Load(bundleDirectory);
         var costs = new TradingCosts(request.FeeBps, request.SlippageBps);
-        var part = request.Run.DataFile is null ? BacktestPart.Test : BacktestPart.All;
+        var part = request.Run.DataFile is null || request.TestPartOfData ? BacktestPart.Test : BacktestPart.All;
         var series = Read(request, candlePath, interval);
         ModelForecasts forecasts;
         SweepChoice? choice = null;

@@ -6,6 +6,9 @@ internal sealed record BacktestRequest
     /// <summary>Symbol, interval, model, candles (--data: every candle of that file is traded), folders, device and --json.</summary>
     public RunSelection Run { get; init; } = new();
 
+    /// <summary>Trade the test part of the --data file instead of every candle of it (the pipeline, which trained on that file).</summary>
+    public bool TestPartOfData { get; init; }
+
     /// <summary>--threshold; null when not typed (price models then use 0.002).</summary>
     public double? Threshold { get; init; }
 

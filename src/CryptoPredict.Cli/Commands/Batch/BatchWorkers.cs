@@ -130,14 +130,15 @@ internal static class BatchWorkers
             Process.Dispose();
         }
 
-        /// <summary>The parent's own arguments without --max-parallel and --json, as worker I of N with --json.</summary>
+        /// <summary>The parent's own arguments (with its --config file's values) without --max-parallel, --config and --json, as worker I of N with --json.</summary>
         private static List<string> Arguments(BatchRequest request, int index, int count, int threads)
         {
             var args = new List<string>();
             var tokens = request.Arguments;
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (tokens[i] == "--max-parallel")
+                // The parent's tokens already hold the --config file's values; read again, it would bring back --max-parallel.
+                if (tokens[i] is "--max-parallel" or Parsing.ConfigFileOption.Name)
                 {
                     i++;
                 }

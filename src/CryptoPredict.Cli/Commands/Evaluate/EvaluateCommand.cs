@@ -113,7 +113,7 @@ public static class EvaluateCommand
             EvaluationResult evaluation;
             using (var forecaster = new Forecaster(bundle, device))
             {
-                evaluation = Evaluator.Evaluate(forecaster, series, request.Run.DataFile is null ? EvaluationPart.Test : EvaluationPart.All, LogNote);
+                evaluation = Evaluator.Evaluate(forecaster, series, request.Run.DataFile is null || request.TestPartOfData ? EvaluationPart.Test : EvaluationPart.All, LogNote);
             }
 
             if (request.Report is not null)

@@ -6,6 +6,9 @@ internal sealed record EvaluateRequest
     /// <summary>Symbol, interval, model, candles (--data: every sample of that file is scored), folders, device and --json.</summary>
     public RunSelection Run { get; init; } = new();
 
+    /// <summary>Score the test part of the --data file instead of every sample of it (the pipeline, which trained on that file).</summary>
+    public bool TestPartOfData { get; init; }
+
     /// <summary>HTML report to write; null for none.</summary>
     public string? Report { get; init; }
 

@@ -13,7 +13,7 @@ internal sealed class RunOptions
     {
         Model = model ? VerbSupport.Model() : null;
         Device = device ? VerbSupport.Device() : null;
-        foreach (var (option, used) in new[] { (ModelsDir, verb is "train" or "evaluate" or "predict" or "drift" or "backtest"), (CheckpointsDir, verb is "train" or "drift" or "evaluate") })
+        foreach (var (option, used) in new[] { (ModelsDir, verb is "train" or "evaluate" or "predict" or "drift" or "backtest" or "pipeline"), (CheckpointsDir, verb is "train" or "drift" or "evaluate" or "pipeline") })
         {
             if (!used)
             {

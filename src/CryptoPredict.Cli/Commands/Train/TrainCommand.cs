@@ -23,6 +23,11 @@ public static class TrainCommand
         var window = new Option<int?>("--window") { Description = "Candles per input window (default: the model's)." };
         var horizon = new Option<int?>("--horizon") { Description = "Candles ahead to forecast (default: the model's)." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 100; on --resume, the checkpoint's)." };
+        var additionalEpochs = new Option<int?>("--additional-epochs")
+        {
+            Description = "With --resume: train N epochs beyond those the checkpoint finished (an early-stopped run is re-armed); with --epochs, both must agree.",
+            HelpName = "N",
+        };
         var batchSize = new Option<int?>("--batch-size") { Description = "Samples per batch (default 32)." };
         var lr = new Option<double?>("--lr") { Description = "Adam learning rate (default 0.001)." };
         var seed = new Option<long?>("--seed") { Description = "Seed of weights, dropout and shuffling (default 42)." };
@@ -31,7 +36,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the checkpoint folder exactly where it stopped." };
         var force = new Option<bool>("--force") { Description = "With --resume: continue even though the candles differ from the checkpoint's." };
         var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).");
-        run.AddTo(command, features, window, horizon, epochs, batchSize, lr, seed, patience, clipNorm, resume, force);
+        run.AddTo(command, features, window, horizon, epochs, additionalEpochs, batchSize, lr, seed, patience, clipNorm, resume, force);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest
@@ -43,6 +48,7 @@ public static class TrainCommand
                     Window = parse.GetValue(window),
                     Horizon = parse.GetValue(horizon),
                     Epochs = parse.GetValue(epochs),
+                    AdditionalEpochs = parse.GetValue(additionalEpochs),
                     BatchSize = parse.GetValue(batchSize),
                     LearningRate = parse.GetValue(lr),
                     Seed = parse.GetValue(seed),
