@@ -19,6 +19,14 @@ internal sealed record EvaluateSummary(
     IReadOnlyDictionary<string, object> Targets,
     string? Report)
 {
+    /// <summary>Residual diagnostics per regression target (none for a classifier).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, DiagnosticsSummary>? Diagnostics { get; init; }
+
+    /// <summary>Permutation importance, with --importance.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImportanceSummary? Importance { get; init; }
+
     public static EvaluateSummary From(EvaluationResult evaluation, string candlePath, string? report)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
