@@ -96,14 +96,19 @@ public static class EvaluateCommand
             return VerbSupport.Fail(error, ExitCodes.Usage, importanceProblem);
         }
 
-        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
-        {
-            return code;
-        }
-
         if (request.Report is not null && ReportProblem(request.Report) is { } problem)
         {
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--report '{request.Report}': {problem}");
+        }
+
+        if (Core.Training.EnsembleNames.IsEnsembleName(request.Run.Model))
+        {
+            return EnsembleEvaluate.Run(request, output, error, LogNote);
+        }
+
+        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
+        {
+            return code;
         }
 
         var interval = CandleInterval.Parse(request.Run.Interval);

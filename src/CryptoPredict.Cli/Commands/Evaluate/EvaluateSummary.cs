@@ -23,6 +23,10 @@ internal sealed record EvaluateSummary(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, DiagnosticsSummary>? Diagnostics { get; init; }
 
+    /// <summary>An ensemble's members and their spread (the other fields score the members' mean); null for one model.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnsembleScores? Ensemble { get; init; }
+
     /// <summary>Permutation importance, with --importance.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ImportanceSummary? Importance { get; init; }
