@@ -23,6 +23,18 @@ internal sealed record BundleManifest(int FormatVersion, string Version, IReadOn
             [ModelBundle.WeightsFileName] = Sha256(weights),
         });
 
+    /// <summary>The manifest of a version made of <paramref name="files"/> (paths relative to the version folder, '/'-separated).</summary>
+    public static BundleManifest ForFiles(string version, IEnumerable<KeyValuePair<string, byte[]>> files)
+    {
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, bytes) in files)
+        {
+            hashes.Add(name, Sha256(bytes));
+        }
+
+        return new BundleManifest(CurrentFormatVersion, version, hashes);
+    }
+
     public byte[] ToBytes() => Encoding.UTF8.GetBytes(ArtifactJson.Serialize(this) + "\n");
 
     /// <summary>Parses and checks a manifest; <paramref name="path"/> names it in every error.</summary>
@@ -49,7 +61,11 @@ internal sealed record BundleManifest(int FormatVersion, string Version, IReadOn
             throw new ModelBundleException($"'{path}': field 'version' is '{manifest.Version}'; must be a version name such as {BundleVersion.Example}.");
         }
 
-        foreach (var name in new[] { ModelBundle.DescriptionFileName, ModelBundle.WeightsFileName })
+        // An ensemble's version lists its own description and every member's files instead (EnsembleBundle checks them).
+        var required = manifest.Files is not null && manifest.Files.ContainsKey(EnsembleBundle.DescriptionFileName)
+            ? manifest.Files.Keys.ToArray()
+            : new[] { ModelBundle.DescriptionFileName, ModelBundle.WeightsFileName };
+        foreach (var name in required)
         {
             if (manifest.Files is null || !manifest.Files.TryGetValue(name, out var hash) || !IsSha256(hash))
             {
@@ -58,6 +74,15 @@ internal sealed record BundleManifest(int FormatVersion, string Version, IReadOn
         }
 
         return manifest;
+    }
+
+    /// <summary>As <see cref="Verify(string, byte[], string, string)"/> for a file listed under <paramref name="name"/> (a path relative to the version).</summary>
+    public void Verify(string name, string file, byte[] content, string manifestPath, string consequence)
+    {
+        if (!Files.TryGetValue(name, out var recorded) || !string.Equals(recorded, Sha256(content), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelBundleException($"'{file}' does not match the SHA-256 recorded in '{manifestPath}' for '{name}': {consequence}");
+        }
     }
 
     /// <summary>Throws naming both files when <paramref name="content"/> is not what the manifest recorded for <paramref name="file"/>.</summary>

@@ -48,7 +48,34 @@ internal static class BundlePublisher
         return versionPath;
     }
 
-    private static void Place(string run, StagingClaim claim, string version, byte[] json, byte[] weights)
+    /// <summary>
+    /// Publishes a version made of <paramref name="files"/> (paths relative to the version folder, '/'-separated, the
+    /// description last so a reader never sees it before what it names), with the same staging, pointer and pruning
+    /// as a single model; the caller has validated them.
+    /// </summary>
+    public static string PublishFiles(string runDirectory, IReadOnlyList<KeyValuePair<string, byte[]>> files, int previousVersionsKept)
+    {
+        var run = Path.GetFullPath(runDirectory);
+        var versions = BundleLayout.VersionsPath(run);
+        string versionPath;
+        Directory.CreateDirectory(versions);
+        using (var claim = StagingClaim.Take(versions))
+        {
+            BundleLeftovers.Clean(run, claim.Id);
+            var version = BundleVersion.Next(BundleLayout.Versions(run), DateTime.UtcNow);
+            versionPath = BundleLayout.VersionPath(run, version);
+            Place(run, claim, version, files);
+        }
+
+        FaultPoint.Hit(PruningPoint);
+        Prune(run, previousVersionsKept);
+        return versionPath;
+    }
+
+    private static void Place(string run, StagingClaim claim, string version, byte[] json, byte[] weights) =>
+        Place(run, claim, version, [new(ModelBundle.WeightsFileName, weights), new(ModelBundle.DescriptionFileName, json)]);
+
+    private static void Place(string run, StagingClaim claim, string version, IReadOnlyList<KeyValuePair<string, byte[]>> files)
     {
         var versionPath = BundleLayout.VersionPath(run, version);
         var pointerTemp = BundleLayout.PointerTempPath(run, claim.Id);
@@ -56,9 +83,23 @@ internal static class BundlePublisher
         try
         {
             Directory.CreateDirectory(claim.StagingPath);
-            AtomicFile.WriteDurably(Path.Combine(claim.StagingPath, ModelBundle.WeightsFileName), weights);
-            AtomicFile.WriteDurably(Path.Combine(claim.StagingPath, ModelBundle.DescriptionFileName), json);
-            AtomicFile.WriteDurably(Path.Combine(claim.StagingPath, ModelBundle.ManifestFileName), BundleManifest.For(version, json, weights).ToBytes());
+            foreach (var (name, bytes) in files)
+            {
+                var path = Path.Combine(claim.StagingPath, name.Replace('/', Path.DirectorySeparatorChar));
+                var folder = Path.GetDirectoryName(path)!;
+                if (!string.Equals(folder, claim.StagingPath, StringComparison.Ordinal))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                AtomicFile.WriteDurably(path, bytes);
+                if (!string.Equals(folder, claim.StagingPath, StringComparison.Ordinal))
+                {
+                    DirectorySync.Flush(folder);
+                }
+            }
+
+            AtomicFile.WriteDurably(Path.Combine(claim.StagingPath, ModelBundle.ManifestFileName), BundleManifest.ForFiles(version, files).ToBytes());
             DirectorySync.Flush(claim.StagingPath);
             FaultPoint.Hit(StagedPoint);
 

@@ -34,6 +34,12 @@ internal static class BundleReader
                 throw Missing(run);
             }
 
+            if (File.Exists(Path.Combine(BundleLayout.VersionPath(run, version), EnsembleBundle.DescriptionFileName)))
+            {
+                throw new ModelBundleException(
+                    $"'{BundleLayout.VersionPath(run, version)}' is an ensemble ({EnsembleBundle.DescriptionFileName}), not a single model; predict and evaluate read it by its run name.");
+            }
+
             var bundle = LoadFolder(BundleLayout.VersionPath(run, version), version);
             if (bundle is not null)
             {

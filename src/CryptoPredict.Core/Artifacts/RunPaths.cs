@@ -20,6 +20,9 @@ public static partial class RunPaths
 
     public static bool IsValidSymbol(string? symbol) => symbol is not null && SymbolPattern().IsMatch(symbol);
 
+    /// <summary>Whether <paramref name="model"/> may be the model part of a run name (a catalog name, or an ensemble's such as <c>lstm-x5</c>).</summary>
+    public static bool IsValidModelName(string? model) => model is not null && ModelPattern().IsMatch(model);
+
     public static string RunName(string symbol, string interval, string model)
     {
         if (!IsValidSymbol(symbol))

@@ -37,4 +37,10 @@ public sealed record EvaluationReport(string Title)
     public TrainingCurve? Training { get; init; }
 
     public IReadOnlyList<ErrorHistogram> Histograms { get; init; } = [];
+
+    /// <summary>Residual diagnostics per regression target (residuals over time, predicted vs actual, autocorrelation, Ljung-Box).</summary>
+    public IReadOnlyList<ResidualDiagnostics> Diagnostics { get; init; } = [];
+
+    /// <summary>Permutation importance of the feature columns; null when not computed.</summary>
+    public PermutationImportanceResult? Importance { get; init; }
 }

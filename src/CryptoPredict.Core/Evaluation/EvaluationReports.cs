@@ -48,6 +48,7 @@ public static class EvaluationReports
                 ? null
                 : new TrainingCurve(history.Select(h => h.Epoch).ToArray(), history.Select(h => h.TrainLoss).ToArray(), history.Select(h => h.ValidationLoss).ToArray()),
             Histograms = histograms,
+            Diagnostics = evaluation.Regression.Select(ResidualDiagnostics.Of).ToArray(),
         };
     }
 

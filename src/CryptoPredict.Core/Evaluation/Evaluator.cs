@@ -99,13 +99,26 @@ public static class Evaluator
     {
         ArgumentNullException.ThrowIfNull(forecaster);
         ArgumentNullException.ThrowIfNull(samples);
-        var dataset = samples.Dataset;
-        var raw = forecaster.Forecast(dataset.Windows, samples.EndRows);
+        return ScoreForecasts(samples, forecaster.Forecast(samples.Dataset.Windows, samples.EndRows), forecaster.Device, log);
+    }
+
+    /// <summary>
+    /// Scores forecasts made for <paramref name="samples"/> elsewhere (an ensemble's mean, a model run on shuffled inputs):
+    /// <paramref name="raw"/> in target units, row-major [samples, outputs], as <see cref="Forecaster.Forecast"/> returns them.
+    /// </summary>
+    public static EvaluationResult ScoreForecasts(EvaluationSamples samples, double[] raw, Torch.Device device, Action<EvaluationNote>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(raw);
+        if (raw.Length == 0 || raw.Length % samples.Count != 0)
+        {
+            throw new ArgumentException($"{raw.Length} forecast values do not fill {samples.Count} samples.", nameof(raw));
+        }
+
         var outputs = raw.Length / samples.Count;
-        var bundle = samples.Bundle;
-        return bundle.Architecture.IsClassifier
-            ? new EvaluationResult(samples, [], Classify(samples, raw, outputs, log), forecaster.Device)
-            : new EvaluationResult(samples, Regress(samples, raw, outputs), null, forecaster.Device);
+        return samples.Bundle.Architecture.IsClassifier
+            ? new EvaluationResult(samples, [], Classify(samples, raw, outputs, log), device)
+            : new EvaluationResult(samples, Regress(samples, raw, outputs), null, device);
     }
 
     /// <summary>

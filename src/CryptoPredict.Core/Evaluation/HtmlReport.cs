@@ -8,7 +8,7 @@ namespace CryptoPredict.Core.Evaluation;
 /// is written with the invariant culture, undefined metrics read "n/a", and non-finite points are left out of the
 /// charts. The output depends only on the report (no clock, no culture), so the same report gives the same bytes.
 /// </summary>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     private const int MaxHistogramBins = 50;
 
@@ -54,6 +54,8 @@ public static class HtmlReport
         Charts(html, report.Charts);
         Training(html, report.Training);
         Histograms(html, report.Histograms);
+        Diagnostics(html, report.Diagnostics);
+        Importance(html, report.Importance);
 
         html.AppendLine("</body>");
         html.AppendLine("</html>");

@@ -10,7 +10,7 @@ internal sealed record PlotLine(string Name, double[] X, double[] Y);
 internal sealed record PlotBand(double From, double To, string Fill, double Opacity);
 
 /// <summary>Inline SVG line and bar charts, fixed size, no script; the same input always gives the same markup.</summary>
-internal static class SvgPlot
+internal static partial class SvgPlot
 {
     private const double Width = 900;
     private const double Height = 320;

@@ -137,3 +137,17 @@ public sealed record ExportedTensor(string Name, string Type, IReadOnlyList<stri
 
 /// <summary>The state dictionary (torch.load) and the module that defines the network with the same parameter names.</summary>
 public sealed record ExportedPyTorch(string StateDict, string Module, string ModuleClass, string Usage);
+
+/// <summary>
+/// <c>ensemble.json</c> at the top of an exported ensemble: its members' export folders (each with its own
+/// export.json) and how <c>predict</c> combines their outputs.
+/// </summary>
+public sealed record ExportedEnsemble(
+    int FormatVersion, string Name, string Symbol, string Interval, string Kind, int Horizon, IReadOnlyList<string> Targets,
+    string BundleVersion, string Format, IReadOnlyList<ExportedEnsembleMember> Members, string Combine)
+{
+    public const int CurrentFormatVersion = 1;
+}
+
+/// <summary>One member of an exported ensemble: its architecture, training seed and folder (relative to the export).</summary>
+public sealed record ExportedEnsembleMember(string Model, long Seed, string Folder, string Description);

@@ -35,7 +35,46 @@ public static class ModelExporter
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         var target = Path.GetFullPath(outputDirectory);
         RequireFree(target);
-        var files = Render(bundle, format);
+        return WriteFiles(Render(bundle, format), DescriptionFileName, target);
+    }
+
+    /// <summary>
+    /// Writes the export of every member of <paramref name="ensemble"/> into <c>members/I/</c> of
+    /// <paramref name="outputDirectory"/> (each folder what <see cref="Write(ModelBundle, ExportFormat, string)"/>
+    /// writes for that member) and <c>ensemble.json</c> at the top, written last: the members, their seeds and folders,
+    /// and the rule that combines them (the mean of the members' <c>forecast</c> outputs, what <c>predict</c> prints).
+    /// </summary>
+    public static IReadOnlyList<string> Write(EnsembleBundle ensemble, ExportFormat format, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        var target = Path.GetFullPath(outputDirectory);
+        RequireFree(target);
+        var files = new List<(string Name, byte[] Bytes)>();
+        var members = new List<ExportedEnsembleMember>();
+        for (var i = 0; i < ensemble.Members.Count; i++)
+        {
+            var folder = EnsembleBundle.MemberPath(i);
+            files.AddRange(Render(ensemble.Members[i], format).Select(f => (folder + "/" + f.Name, f.Bytes)));
+            var member = ensemble.Description.Members[i];
+            members.Add(new ExportedEnsembleMember(member.Model, member.Seed, folder, folder + "/" + DescriptionFileName));
+        }
+
+        var d = ensemble.Description;
+        var description = new ExportedEnsemble(
+            ExportedEnsemble.CurrentFormatVersion, d.Name, d.Symbol, d.Interval, d.Kind, d.Horizon, d.Targets, ensemble.Version, FormatName(format), members,
+            "mean of the members' forecast outputs, value by value (for price models the mean of the prices), as predict prints; " +
+            "each member reads its own feature_columns, scalers and window from its export.json");
+        files.Add((EnsembleBundle.DescriptionFileName, Encoding.UTF8.GetBytes(ArtifactJson.Serialize(description) + "\n")));
+        return WriteFiles(files, EnsembleBundle.DescriptionFileName, target);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="files"/> (paths relative to the export, '/'-separated) into a staging folder, the file
+    /// <paramref name="last"/> after every other, then renames the folder to <paramref name="target"/>.
+    /// </summary>
+    private static string[] WriteFiles(List<(string Name, byte[] Bytes)> files, string last, string target)
+    {
 
         var parent = Path.GetDirectoryName(target)!;
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.export-{Guid.NewGuid():N}.tmp");
@@ -44,13 +83,13 @@ public static class ModelExporter
             Directory.CreateDirectory(parent);
             Directory.CreateDirectory(staging);
             FaultPoint.Hit(FaultPoints[0]);
-            foreach (var (name, bytes) in files.Where(f => f.Name != DescriptionFileName))
+            foreach (var (name, bytes) in files.Where(f => f.Name != last))
             {
                 WriteFile(Path.Combine(staging, name), bytes);
             }
 
             FaultPoint.Hit(FaultPoints[1]);
-            WriteFile(Path.Combine(staging, DescriptionFileName), files.Single(f => f.Name == DescriptionFileName).Bytes);
+            WriteFile(Path.Combine(staging, last), files.Single(f => f.Name == last).Bytes);
             DirectorySync.Flush(staging);
             FaultPoint.Hit(FaultPoints[2]);
             if (Directory.Exists(target))
@@ -68,7 +107,7 @@ public static class ModelExporter
                 $"Cannot write the export to '{target}': {e.Message} Nothing was written; pass a writable --output folder.", target);
         }
 
-        return files.Select(f => Path.Combine(target, f.Name)).ToArray();
+        return files.Select(f => Path.GetFullPath(Path.Combine(target, f.Name))).ToArray();
     }
 
     /// <summary>The default output folder: exports/SYMBOL_INTERVAL_MODEL-FORMAT beside the models folder.</summary>
@@ -76,8 +115,12 @@ public static class ModelExporter
     {
         ArgumentNullException.ThrowIfNull(bundle);
         var d = bundle.Description;
-        return Path.Combine(exportsDirectory, $"{d.Symbol}_{d.Interval}_{d.Architecture.Name}-{FormatName(format)}");
+        return DefaultFolder(exportsDirectory, d.Symbol, d.Interval, d.Architecture.Name, format);
     }
+
+    /// <summary>The default output folder of a run: exports/SYMBOL_INTERVAL_MODEL-FORMAT beside the models folder.</summary>
+    public static string DefaultFolder(string exportsDirectory, string symbol, string interval, string model, ExportFormat format) =>
+        Path.Combine(exportsDirectory, $"{symbol}_{interval}_{model}-{FormatName(format)}");
 
     public static string FormatName(ExportFormat format) => format == ExportFormat.Onnx ? "onnx" : "pytorch";
 
@@ -164,6 +207,7 @@ public static class ModelExporter
 
     private static void WriteFile(string path, byte[] bytes)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         stream.Write(bytes);
         stream.Flush(flushToDisk: true);

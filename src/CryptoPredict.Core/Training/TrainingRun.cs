@@ -42,8 +42,8 @@ public sealed class TrainingRun
         _request = request;
         _architecture = ModelCatalog.Get(request.Model);
         var runName = RunPaths.RunName(request.Symbol, request.Interval, _architecture.Name);
-        CheckpointDirectory = RunPaths.Under(request.CheckpointsRoot, runName);
-        ModelDirectory = RunPaths.Under(request.ModelsRoot, runName);
+        CheckpointDirectory = request.CheckpointDirectory ?? RunPaths.Under(request.CheckpointsRoot, runName);
+        ModelDirectory = request.ModelDirectory ?? RunPaths.Under(request.ModelsRoot, runName);
         Configuration = Overlay(TrainingConfiguration.For(_architecture, request.Symbol, request.Interval));
         Configuration.Validate();
         if (request.Force && !request.Resume)
@@ -130,6 +130,15 @@ public sealed class TrainingRun
 
         var description = ModelDescriptions.FromTraining(data, outcome.State) with { Source = source };
         var testMetrics = TestScore.Of(series, data, description, outcome.BestWeights, ModelDirectory, device, observer);
+        if (!_request.Publish)
+        {
+            return new TrainingRunResult(configuration, data, outcome, ExistingCheckpoint(outcome), null, null, testMetrics)
+            {
+                Description = description with { TestMetrics = testMetrics },
+                Weights = outcome.BestWeights,
+            };
+        }
+
         var version = ModelBundle.Publish(ModelDirectory, description with { TestMetrics = testMetrics }, outcome.BestWeights);
         observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
             $"best epoch {outcome.State.BestEpoch} (val_loss {outcome.State.BestValidationLoss:0.000000}); model published as {version}"));

@@ -25,6 +25,15 @@ public sealed record TrainingRunRequest
     /// <summary>Root of the model bundles; the run's is <c>MODELS/SYMBOL_INTERVAL_MODEL</c>.</summary>
     public required string ModelsRoot { get; init; }
 
+    /// <summary>An ensemble member's own checkpoint folder instead of <c>CHECKPOINTS/SYMBOL_INTERVAL_MODEL</c>.</summary>
+    internal string? CheckpointDirectory { get; init; }
+
+    /// <summary>An ensemble's bundle folder instead of <c>MODELS/SYMBOL_INTERVAL_MODEL</c>.</summary>
+    internal string? ModelDirectory { get; init; }
+
+    /// <summary>False for an ensemble member: the run returns its description and best weights instead of publishing them.</summary>
+    internal bool Publish { get; init; } = true;
+
     /// <summary>The command line, recorded with the run lock so a blocked process can say who holds it.</summary>
     public string Command { get; init; } = "train";
 }

@@ -18,4 +18,11 @@ public sealed record TrainingRunResult(
     string? CheckpointPath,
     string? ModelDirectory,
     string? BundleVersion = null,
-    Artifacts.TestMetrics? TestMetrics = null);
+    Artifacts.TestMetrics? TestMetrics = null)
+{
+    /// <summary>An unpublished run's (an ensemble member's) description, test metrics included; null otherwise.</summary>
+    public Artifacts.ModelDescription? Description { get; init; }
+
+    /// <summary>An unpublished run's best weights; null otherwise.</summary>
+    public byte[]? Weights { get; init; }
+}

@@ -37,8 +37,10 @@ public static class EvaluateCommand
         var threshold = new Option<double?>("--threshold") { Description = "With --walk-forward: the fractional change a price forecast must exceed to go long or short on its fold (default 0.002)." };
         var feeBps = new Option<double?>("--fee-bps") { Description = "With --walk-forward: trading fee in basis points per unit of position changed (default 10)." };
         var longOnly = new Option<bool>("--long-only") { Description = "With --walk-forward: trade the folds long or flat, never short." };
+        var importance = new Option<bool>("--importance") { Description = "Permutation importance: shuffle each feature column across the scored samples and report the skill lost (seeded by --seed)." };
+        var repeats = new Option<int?>("--repeats") { Description = "With --importance: shuffles per feature column (default 5).", HelpName = "N" };
         var command = new Command("evaluate", "Score a trained model against persistence (and EWMA or majority-class) baselines, or walk forward.");
-        run.AddTo(command, [report, walkForward, retrainEvery, threshold, feeBps, longOnly, .. training.All]);
+        run.AddTo(command, [report, walkForward, retrainEvery, threshold, feeBps, longOnly, importance, repeats, .. training.All]);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new EvaluateRequest
@@ -51,6 +53,8 @@ public static class EvaluateCommand
                 Threshold = parse.GetValue(threshold),
                 FeeBps = parse.GetValue(feeBps),
                 LongOnly = parse.GetValue(longOnly),
+                Importance = parse.GetValue(importance),
+                Repeats = parse.GetValue(repeats),
                 TrainingOptionsGiven =
                 [
                     .. training.Given(parse),
@@ -58,6 +62,11 @@ public static class EvaluateCommand
                 ],
             };
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (request.WalkForward is not null && (request.Importance || request.Repeats is not null))
+            {
+                return Task.FromResult(VerbSupport.Fail(error, ExitCodes.Usage, "--importance scores a published model; it does not apply with --walk-forward K."));
+            }
+
             if (request.WalkForward is null)
             {
                 return Task.FromResult(Run(request, output, error));
@@ -75,19 +84,31 @@ public static class EvaluateCommand
 
     internal static int Run(EvaluateRequest request, TextWriter output, TextWriter error)
     {
-        if (request.TrainingOptionsGiven.Count > 0)
+        // --seed also seeds the shuffles of --importance.
+        var trainingOnly = request.TrainingOptionsGiven.Where(o => !(request.Importance && o == "--seed")).ToArray();
+        if (trainingOnly.Length > 0)
         {
-            return VerbSupport.Fail(error, ExitCodes.Usage, $"{string.Join(", ", request.TrainingOptionsGiven)} only apply with --walk-forward K.");
+            return VerbSupport.Fail(error, ExitCodes.Usage, $"{string.Join(", ", trainingOnly)} only apply with --walk-forward K.");
         }
 
-        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
+        if (ImportanceProblem(request) is { } importanceProblem)
         {
-            return code;
+            return VerbSupport.Fail(error, ExitCodes.Usage, importanceProblem);
         }
 
         if (request.Report is not null && ReportProblem(request.Report) is { } problem)
         {
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--report '{request.Report}': {problem}");
+        }
+
+        if (Core.Training.EnsembleNames.IsEnsembleName(request.Run.Model))
+        {
+            return EnsembleEvaluate.Run(request, output, error, LogNote);
+        }
+
+        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
+        {
+            return code;
         }
 
         var interval = CandleInterval.Parse(request.Run.Interval);
@@ -111,24 +132,37 @@ public static class EvaluateCommand
         try
         {
             EvaluationResult evaluation;
+            PermutationImportanceResult? importance = null;
             using (var forecaster = new Forecaster(bundle, device))
             {
                 evaluation = Evaluator.Evaluate(forecaster, series, request.Run.DataFile is null || request.TestPartOfData ? EvaluationPart.Test : EvaluationPart.All, LogNote);
+                if (request.Importance)
+                {
+                    var repeats = request.Repeats ?? PermutationImportance.DefaultRepeats;
+                    Log.Information("permutation importance: {Columns} columns x {Repeats} shuffles", bundle.Description.FeatureColumns.Count, repeats);
+                    importance = PermutationImportance.Compute(forecaster, evaluation.Samples, repeats, request.Settings.Seed ?? PermutationImportance.DefaultSeed);
+                }
             }
 
             if (request.Report is not null)
             {
-                AtomicFile.WriteAllText(request.Report, HtmlReport.Render(EvaluationReports.Build(evaluation, candlePath)));
+                AtomicFile.WriteAllText(request.Report, HtmlReport.Render(EvaluationReports.Build(evaluation, candlePath) with { Importance = importance }));
                 Log.Information("report written to {Path}", request.Report);
             }
 
             if (request.Run.Json)
             {
-                output.WriteLine(JsonSerializer.Serialize(EvaluateSummary.From(evaluation, candlePath, request.Report), CliJson.Options));
+                var summary = EvaluateSummary.From(evaluation, candlePath, request.Report) with
+                {
+                    Diagnostics = DiagnosticsSummary.Of(evaluation),
+                    Importance = importance is null ? null : ImportanceSummary.Of(importance),
+                };
+                output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             }
             else
             {
                 EvaluateTable.Write(output, evaluation, candlePath, request.Report);
+                DiagnosticsTable.Write(output, evaluation, importance);
             }
 
             return ExitCodes.Ok;
@@ -149,6 +183,16 @@ public static class EvaluateCommand
         {
             Log.Information("{Message}", note.Message);
         }
+    }
+
+    private static string? ImportanceProblem(EvaluateRequest request)
+    {
+        if (request.Repeats is { } repeats && !request.Importance)
+        {
+            return "--repeats only applies with --importance.";
+        }
+
+        return request.Repeats is < 1 or > 1000 ? $"--repeats {request.Repeats}: use 1 to 1000 shuffles per feature column." : null;
     }
 
     private static string? ReportProblem(string path)

@@ -25,7 +25,13 @@ internal sealed record EvaluateRequest
 
     public bool LongOnly { get; init; }
 
-    /// <summary>The training settings of the walk-forward folds.</summary>
+    /// <summary><c>--importance</c>: permutation importance of every feature column on the scored samples.</summary>
+    public bool Importance { get; init; }
+
+    /// <summary><c>--repeats N</c>: shuffles per column with --importance (null: 5).</summary>
+    public int? Repeats { get; init; }
+
+    /// <summary>The training settings of the walk-forward folds (with --importance, <c>Seed</c> seeds the shuffles).</summary>
     public Core.Training.TrainingOverrides Settings { get; init; } = new();
 
     /// <summary>Training options given without <c>--walk-forward</c>, by name: a usage error.</summary>

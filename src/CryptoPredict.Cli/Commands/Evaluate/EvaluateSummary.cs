@@ -19,6 +19,18 @@ internal sealed record EvaluateSummary(
     IReadOnlyDictionary<string, object> Targets,
     string? Report)
 {
+    /// <summary>Residual diagnostics per regression target (none for a classifier).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, DiagnosticsSummary>? Diagnostics { get; init; }
+
+    /// <summary>An ensemble's members and their spread (the other fields score the members' mean); null for one model.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnsembleScores? Ensemble { get; init; }
+
+    /// <summary>Permutation importance, with --importance.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImportanceSummary? Importance { get; init; }
+
     public static EvaluateSummary From(EvaluationResult evaluation, string candlePath, string? report)
     {
         ArgumentNullException.ThrowIfNull(evaluation);

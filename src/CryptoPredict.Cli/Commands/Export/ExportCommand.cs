@@ -3,6 +3,7 @@ using System.Text.Json;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Export;
 using CryptoPredict.Core.Market;
+using CryptoPredict.Core.Training;
 
 namespace CryptoPredict.Cli.Commands;
 
@@ -49,16 +50,23 @@ public static class ExportCommand
             return VerbSupport.Fail(error, ExitCodes.Usage, $"--format {request.Format}: use onnx or pytorch.");
         }
 
-        if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+        var ensembleName = EnsembleNames.IsEnsembleName(request.Model);
+        var modelName = request.Model;
+        if (!ensembleName)
         {
-            return code;
+            if (!VerbSupport.TryArchitecture(request.Model, error, out var architecture, out var code))
+            {
+                return code;
+            }
+
+            modelName = architecture.Name;
         }
 
         var interval = CandleInterval.Parse(request.Interval);
         string runDirectory;
         try
         {
-            runDirectory = VerbSupport.BundleDirectory(request.ModelsDir, request.Symbol, interval.ToString(), architecture.Name);
+            runDirectory = VerbSupport.BundleDirectory(request.ModelsDir, request.Symbol, interval.ToString(), modelName);
         }
         catch (ArgumentException e)
         {
@@ -67,25 +75,53 @@ public static class ExportCommand
 
         if (!ModelBundle.Exists(runDirectory))
         {
-            return VerbSupport.Fail(error, ExitCodes.ModelProblem, VerbSupport.MissingBundleMessage(runDirectory, request.Symbol, interval.ToString(), architecture.Name));
+            return VerbSupport.Fail(error, ExitCodes.ModelProblem, VerbSupport.MissingBundleMessage(runDirectory, request.Symbol, interval.ToString(), modelName));
+        }
+
+        var exportsDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ModelsDir)) ?? ".", "exports");
+        if (ensembleName)
+        {
+            return WriteEnsemble(request, format, EnsembleBundle.Load(runDirectory), exportsDir, output);
         }
 
         var bundle = ModelBundle.Load(runDirectory);
-        var exportsDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ModelsDir)) ?? ".", "exports");
+        var architectureName = bundle.Description.Architecture.Name;
         var folder = Path.GetFullPath(request.Output ?? ModelExporter.DefaultFolder(exportsDir, bundle, format));
         var files = ModelExporter.Write(bundle, format, folder);
         if (request.Json)
         {
-            var summary = new ExportSummary(bundle.Description.Symbol, bundle.Description.Interval, architecture.Name, ModelExporter.FormatName(format),
+            var summary = new ExportSummary(bundle.Description.Symbol, bundle.Description.Interval, architectureName, ModelExporter.FormatName(format),
                 bundle.Version, folder, files);
             output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else
         {
-            output.WriteLine($"Exported {architecture.Name} ({bundle.Description.Symbol} {bundle.Description.Interval}) as {ModelExporter.FormatName(format)} to {folder}:");
+            output.WriteLine($"Exported {architectureName} ({bundle.Description.Symbol} {bundle.Description.Interval}) as {ModelExporter.FormatName(format)} to {folder}:");
             foreach (var file in files)
             {
                 output.WriteLine("  " + Path.GetFileName(file));
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int WriteEnsemble(ExportRequest request, ExportFormat format, EnsembleBundle ensemble, string exportsDir, TextWriter output)
+    {
+        var d = ensemble.Description;
+        var folder = Path.GetFullPath(request.Output ?? ModelExporter.DefaultFolder(exportsDir, d.Symbol, d.Interval, d.Name, format));
+        var files = ModelExporter.Write(ensemble, format, folder);
+        if (request.Json)
+        {
+            var summary = new ExportSummary(d.Symbol, d.Interval, d.Name, ModelExporter.FormatName(format), ensemble.Version, folder, files);
+            output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+        }
+        else
+        {
+            output.WriteLine($"Exported the ensemble {d.Name} ({d.Symbol} {d.Interval}, {ensemble.Members.Count} members) as {ModelExporter.FormatName(format)} to {folder}:");
+            foreach (var file in files)
+            {
+                output.WriteLine("  " + Path.GetRelativePath(folder, file));
             }
         }
 

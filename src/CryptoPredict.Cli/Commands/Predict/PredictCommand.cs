@@ -44,6 +44,11 @@ public static class PredictCommand
 
     internal static int Run(PredictRequest request, TextWriter output, TextWriter error)
     {
+        if (Core.Training.EnsembleNames.IsEnsembleName(request.Run.Model))
+        {
+            return EnsemblePredict.Run(request, output, error);
+        }
+
         if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
         {
             return code;

@@ -35,8 +35,10 @@ public static class TrainCommand
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Gradient norm clip, 0 to disable (default 1.0)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the checkpoint folder exactly where it stopped." };
         var force = new Option<bool>("--force") { Description = "With --resume: continue even though the candles differ from the checkpoint's." };
+        var ensemble = new Option<int?>("--ensemble") { Description = "Train N members of --model (seeds seed, seed+1, ...) as one ensemble bundle MODEL-xN.", HelpName = "N" };
+        var models = new Option<string?>("--models") { Description = "Train one member per model of one kind (e.g. lstm,gru) as one ensemble bundle ensemble-A-B.", HelpName = "A,B" };
         var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).");
-        run.AddTo(command, features, window, horizon, epochs, additionalEpochs, batchSize, lr, seed, patience, clipNorm, resume, force);
+        run.AddTo(command, features, window, horizon, epochs, additionalEpochs, batchSize, lr, seed, patience, clipNorm, resume, force, ensemble, models);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest
@@ -57,6 +59,8 @@ public static class TrainCommand
                 },
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
+                Ensemble = parse.GetValue(ensemble),
+                Models = parse.GetValue(models),
                 CommandLine = string.Join(' ', ["cryptopredict", .. parse.Tokens.Select(t => t.Value)]),
             };
             var output = parse.InvocationConfiguration.Output;
@@ -64,7 +68,9 @@ public static class TrainCommand
 
             // libtorch's dispose scopes and generator are per thread: the whole run stays on this one.
             return Task.Factory.StartNew(
-                () => Run(request, output, error, cancellationToken),
+                () => request.Ensemble is null && request.Models is null
+                    ? Run(request, output, error, cancellationToken)
+                    : EnsembleTrain.Run(request, output, error, cancellationToken),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);

@@ -12,6 +12,12 @@ internal sealed record TrainRequest
 
     public bool Resume { get; init; }
 
+    /// <summary><c>--ensemble N</c>: N members of --model, seeds seed, seed+1, ...; null for one model.</summary>
+    public int? Ensemble { get; init; }
+
+    /// <summary><c>--models a,b</c>: one member per model; null for none.</summary>
+    public string? Models { get; init; }
+
     public bool Force { get; init; }
 
 
