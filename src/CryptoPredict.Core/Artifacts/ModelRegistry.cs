@@ -45,6 +45,12 @@ public static class ModelRegistry
     {
         try
         {
+            if (EnsembleBundle.IsEnsemble(directory))
+            {
+                var ensemble = EnsembleBundle.Load(directory);
+                return new RegisteredModel(run, directory, ensemble.Members[0], null) { Ensemble = ensemble };
+            }
+
             return new RegisteredModel(run, directory, ModelBundle.Load(directory), null);
         }
         catch (Exception e) when (e is ModelBundleException or IOException or UnauthorizedAccessException)

@@ -186,6 +186,27 @@ public sealed class EnsembleCommandTests(TrainedEnsemble ensemble) : IClassFixtu
     }
 
     [Fact]
+    public async Task Models_lists_the_ensemble_with_its_members()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("models", "--models-dir", Path.Combine(ensemble.Folders.Root, "models"),
+            "--data-dir", Path.Combine(ensemble.Folders.Root, "data"), "--json");
+        code.Should().Be(ExitCodes.Ok, error);
+
+        using var json = JsonDocument.Parse(output);
+        var entry = json.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("run").GetString() == "BTCUSDT_1h_lstm-x2");
+        entry.GetProperty("error").ValueKind.Should().Be(JsonValueKind.Null, "an ensemble is a bundle, not a damaged folder");
+        entry.GetProperty("model").GetString().Should().Be("lstm-x2");
+        entry.GetProperty("members").EnumerateArray().Select(m => m.GetString()).Should().Equal("lstm seed 42", "lstm seed 43");
+        entry.GetProperty("version").GetString().Should().Be(EnsembleBundle.Load(ensemble.ModelDir).Version);
+        entry.GetProperty("trained_on").GetProperty("candles").GetInt32().Should().BePositive();
+
+        var (tableCode, table, _) = await CliRunner.RunAsync("models", "--models-dir", Path.Combine(ensemble.Folders.Root, "models"),
+            "--data-dir", Path.Combine(ensemble.Folders.Root, "data"));
+        tableCode.Should().Be(ExitCodes.Ok);
+        table.Should().Contain("lstm-x2 (2 members)").And.NotContain("cannot load");
+    }
+
+    [Fact]
     public void A_single_model_load_of_an_ensemble_says_what_it_is()
     {
         var act = () => ModelBundle.Load(ensemble.ModelDir);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CryptoPredict.Core.Artifacts;
 
 namespace CryptoPredict.Cli.Commands;
@@ -38,6 +39,9 @@ internal sealed record ModelEntry
 
     public StalenessEntry? Staleness { get; init; }
 
+    /// <summary>For an ensemble: its members (<c>lstm seed 42</c>); null for a single model.</summary>
+    public IReadOnlyList<string>? Members { get; init; }
+
     public string? Error { get; init; }
 
     public static ModelEntry Of(RegisteredModel model, StalenessProbe probe)
@@ -69,11 +73,13 @@ internal sealed record ModelEntry
             Interval = description.Interval,
             SourceInterval = description.Source?.Interval,
             SourceFile = description.Source?.File,
-            Model = description.Architecture.Name,
-            Version = bundle.Version,
+            Model = model.Ensemble?.Description.Name ?? description.Architecture.Name,
+            Version = model.Ensemble?.Version ?? bundle.Version,
             TrainedOn = new TrainedOn(description.TrainingData.First, description.TrainingData.Last, description.TrainingData.Candles),
-            Created = description.CreatedUtc,
-            TestMetrics = description.TestMetrics,
+            Created = model.Ensemble?.Description.CreatedUtc ?? description.CreatedUtc,
+            // An ensemble's members each record their own test figures; the mean's are evaluate's to compute.
+            TestMetrics = model.Ensemble is null ? description.TestMetrics : null,
+            Members = model.Ensemble?.Description.Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Model} seed {m.Seed}")).ToArray(),
             Staleness = new StalenessEntry(
                 (long)Math.Floor(staleness.Age.TotalSeconds), staleness.NewerCandles, staleness.DataFile, staleness.DataLastCandle, staleness.Error),
         };

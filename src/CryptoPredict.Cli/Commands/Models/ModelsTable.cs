@@ -33,7 +33,7 @@ internal static class ModelsTable
             table.AddRow(
                 Markup.Escape(entry.Symbol!),
                 Markup.Escape(IntervalText(entry)),
-                Markup.Escape(entry.Model!),
+                Markup.Escape(entry.Members is { } members ? $"{entry.Model} ({members.Count} members)" : entry.Model!),
                 Markup.Escape(entry.Version ?? "(earlier build)"),
                 Markup.Escape(TrainedText(entry.TrainedOn!)),
                 Markup.Escape(Time(entry.Created!.Value)),
@@ -54,7 +54,7 @@ internal static class ModelsTable
     {
         if (entry.TestMetrics is not { } metrics)
         {
-            return "(not recorded)";
+            return entry.Members is null ? "(not recorded)" : "(evaluate the ensemble)";
         }
 
         var lines = metrics.Targets.Select(t =>
