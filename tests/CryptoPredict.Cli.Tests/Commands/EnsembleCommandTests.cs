@@ -207,6 +207,40 @@ public sealed class EnsembleCommandTests(TrainedEnsemble ensemble) : IClassFixtu
     }
 
     [Fact]
+    public async Task Serve_answers_the_ensemble_as_predict_json_does()
+    {
+        var expected = await Json("predict");
+        var models = Path.Combine(ensemble.Folders.Root, "models");
+        await using var server = await Serve.ServeTestServer.StartAsync(models, Path.Combine(ensemble.Folders.Root, "data"));
+
+        var answer = await server.PostJsonAsync("/v1/predict", """{"symbol":"BTCUSDT","interval":"1h","model":"lstm-x2"}""");
+        answer.Code.Should().Be(200, answer.Body);
+        using (var json = JsonDocument.Parse(answer.Body))
+        {
+            var root = json.RootElement;
+            root.GetProperty("model").GetString().Should().Be("lstm-x2");
+            root.GetProperty("forecast").GetProperty("close").GetDouble().Should().Be(expected.GetProperty("forecast").GetProperty("close").GetDouble());
+            root.GetProperty("members").GetArrayLength().Should().Be(2);
+            root.GetProperty("spread").GetProperty("close").GetProperty("max").GetDouble()
+                .Should().Be(expected.GetProperty("spread").GetProperty("close").GetProperty("max").GetDouble());
+        }
+
+        var listed = await server.GetAsync("/v1/models");
+        using (var json = JsonDocument.Parse(listed.Body))
+        {
+            var entry = json.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model").GetString() == "lstm-x2");
+            entry.GetProperty("error").ValueKind.Should().Be(JsonValueKind.Null);
+            entry.GetProperty("members").GetArrayLength().Should().Be(2);
+            entry.GetProperty("min_candles").GetInt32().Should().BePositive();
+        }
+
+        (await server.GetAsync("/ready")).Code.Should().Be(200);
+        var drift = await server.PostJsonAsync("/v1/drift", """{"symbol":"BTCUSDT","interval":"1h","model":"lstm-x2"}""");
+        drift.Code.Should().Be(400, drift.Body);
+        drift.Body.Should().Contain("is an ensemble");
+    }
+
+    [Fact]
     public void A_single_model_load_of_an_ensemble_says_what_it_is()
     {
         var act = () => ModelBundle.Load(ensemble.ModelDir);

@@ -64,15 +64,7 @@ internal static class EnsemblePredict
         var mean = prediction.Mean;
         if (json)
         {
-            var members = ensemble.Description.Members.Select((m, i) => new EnsembleMemberForecast(
-                m.Model, m.Seed, prediction.Members[i].Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal))).ToArray();
-            var summary = new EnsemblePredictSummary(
-                mean.Symbol, mean.Interval, mean.Model, mean.LastCandle, mean.TargetTime, mean.LastClose,
-                mean.Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
-                mean.PredictedClose, mean.Change, PredictCommand.SignalText(mean.Signal), mean.SignalReason, mean.Warnings,
-                prediction.Spread.ToDictionary(s => s.Name, s => new SpreadSummary(s.StandardDeviation, s.Minimum, s.Maximum), StringComparer.Ordinal),
-                members);
-            output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+            output.WriteLine(JsonSerializer.Serialize(EnsemblePredictSummary.Of(ensemble, prediction), CliJson.Options));
             return;
         }
 
@@ -122,7 +114,23 @@ internal sealed record EnsemblePredictSummary(
     string SignalReason,
     IReadOnlyList<string> Warnings,
     IReadOnlyDictionary<string, SpreadSummary> Spread,
-    IReadOnlyList<EnsembleMemberForecast> Members);
+    IReadOnlyList<EnsembleMemberForecast> Members)
+{
+    public static EnsemblePredictSummary Of(EnsembleBundle ensemble, EnsemblePrediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(prediction);
+        var mean = prediction.Mean;
+        var members = ensemble.Description.Members.Select((m, i) => new EnsembleMemberForecast(
+            m.Model, m.Seed, prediction.Members[i].Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal))).ToArray();
+        return new EnsemblePredictSummary(
+            mean.Symbol, mean.Interval, mean.Model, mean.LastCandle, mean.TargetTime, mean.LastClose,
+            mean.Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
+            mean.PredictedClose, mean.Change, PredictCommand.SignalText(mean.Signal), mean.SignalReason, mean.Warnings,
+            prediction.Spread.ToDictionary(s => s.Name, s => new SpreadSummary(s.StandardDeviation, s.Minimum, s.Maximum), StringComparer.Ordinal),
+            members);
+    }
+}
 
 internal sealed record SpreadSummary(double Std, double Min, double Max);
 

@@ -89,7 +89,8 @@ internal sealed record RunName(string Symbol, string Interval, string Model)
     {
         run = null!;
         var parts = name.Split('_');
-        if (parts.Length != 3 || !Core.Models.ModelCatalog.TryGet(parts[2], out _) || !CandleInterval.TryParse(parts[1], out _))
+        if (parts.Length != 3 || !(Core.Models.ModelCatalog.TryGet(parts[2], out _) || Core.Training.EnsembleNames.IsEnsembleName(parts[2]))
+            || !CandleInterval.TryParse(parts[1], out _))
         {
             return false;
         }

@@ -47,6 +47,10 @@ internal sealed class DriftEndpoint : IServeEndpoint
             ?? throw ApiException.NotFound(
                 $"No trained model for {selection.Symbol} {selection.IntervalText} {selection.Model}; GET /v1/models lists the models served.");
         RequestGuard.SetModel(context, served.RunName);
+        if (served.Ensemble is not null)
+        {
+            throw ApiException.Usage($"{served.RunName} is an ensemble; drift compares one model's inputs with its training reference: ask for a member's model.");
+        }
 
         var sent = body.TryGetProperty("candles", out var candles) && candles.ValueKind != JsonValueKind.Null;
         var series = sent

@@ -8,16 +8,16 @@ internal abstract class InferenceJob(ServedBundle bundle)
     public ServedBundle Bundle { get; } = bundle;
 
     /// <summary>Runs on an inference thread, with that thread's engine for <see cref="Bundle"/>.</summary>
-    public abstract void Run(Func<ServedBundle, IForecastEngine> forecasterFor);
+    public abstract void Run(Func<ServedBundle, ServedEngine> forecasterFor);
 }
 
-internal sealed class InferenceJob<T>(ServedBundle bundle, Func<IForecastEngine, T> work) : InferenceJob(bundle)
+internal sealed class InferenceJob<T>(ServedBundle bundle, Func<ServedEngine, T> work) : InferenceJob(bundle)
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<T> Result => _result.Task;
 
-    public override void Run(Func<ServedBundle, IForecastEngine> forecasterFor)
+    public override void Run(Func<ServedBundle, ServedEngine> forecasterFor)
     {
         try
         {

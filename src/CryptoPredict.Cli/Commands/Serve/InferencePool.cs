@@ -49,7 +49,7 @@ internal sealed class InferencePool : IDisposable
     public Task Started => _started.Task;
 
     /// <summary>Queues <paramref name="work"/> for <paramref name="bundle"/>; false when the queue is full.</summary>
-    public bool TryRun<T>(ServedBundle bundle, Func<IForecastEngine, T> work, out Task<T> result)
+    public bool TryRun<T>(ServedBundle bundle, Func<ServedEngine, T> work, out Task<T> result)
     {
         var job = new InferenceJob<T>(bundle, work);
         result = job.Result;
@@ -77,7 +77,7 @@ internal sealed class InferencePool : IDisposable
 
     private void Work()
     {
-        var forecasters = new Dictionary<string, (ModelBundle Bundle, IForecastEngine Forecaster)>(StringComparer.Ordinal);
+        var forecasters = new Dictionary<string, (ServedBundle Bundle, ServedEngine Forecaster)>(StringComparer.Ordinal);
         if (_configureLibTorch)
         {
             try
@@ -112,11 +112,11 @@ internal sealed class InferencePool : IDisposable
         }
     }
 
-    private IForecastEngine ForecasterFor(Dictionary<string, (ModelBundle Bundle, IForecastEngine Forecaster)> forecasters, ServedBundle served)
+    private ServedEngine ForecasterFor(Dictionary<string, (ServedBundle Bundle, ServedEngine Forecaster)> forecasters, ServedBundle served)
     {
         if (forecasters.TryGetValue(served.RunName, out var held))
         {
-            if (ReferenceEquals(held.Bundle, served.Bundle))
+            if (ReferenceEquals(held.Bundle, served))
             {
                 return held.Forecaster;
             }
@@ -126,8 +126,11 @@ internal sealed class InferencePool : IDisposable
         }
 
         // A network that cannot be built fails this job only (its exception goes to the request); the next job tries again.
-        var forecaster = _createForecaster(served.Bundle);
-        forecasters[served.RunName] = (served.Bundle, forecaster);
+        // An ensemble's members each get an engine of this thread; the device only labels evaluation notes, which serve never makes.
+        var forecaster = served.Ensemble is { } ensemble
+            ? new ServedEngine(new EnsembleForecaster(ensemble, _createForecaster, Torch.Device.Cpu))
+            : new ServedEngine(_createForecaster(served.Bundle));
+        forecasters[served.RunName] = (served, forecaster);
         return forecaster;
     }
 }

@@ -24,9 +24,15 @@ internal sealed record ModelSelection(string Symbol, CandleInterval Interval, st
         }
 
         var model = RequestFields.RequiredString(body, "model");
+        if (Core.Training.EnsembleNames.IsEnsembleName(model))
+        {
+            return new ModelSelection(symbol, interval, model);
+        }
+
         if (!ModelCatalog.TryGet(model, out var architecture))
         {
-            throw ApiException.NotFound($"model '{model}' is not a model. Known models: {string.Join(", ", ModelCatalog.Names)}.");
+            throw ApiException.NotFound(
+                $"model '{model}' is not a model. Known models: {string.Join(", ", ModelCatalog.Names)}, or an ensemble of them (lstm-x5, ensemble-lstm-gru).");
         }
 
         return new ModelSelection(symbol, interval, architecture.Name);

@@ -48,6 +48,7 @@ internal sealed class ModelsEndpoint : IServeEndpoint
                 DataFrom = description.TrainingData.First,
                 DataTo = description.TrainingData.Last,
                 MinCandles = served.Candles.Minimum,
+                Members = served.Ensemble?.Description.Members.Select(m => $"{m.Model} seed {m.Seed}").ToArray(),
                 Optional = served.Extras.Count == 0 ? null : served.Extras.ToDictionary(StringComparer.Ordinal),
             };
         }
@@ -89,6 +90,9 @@ internal sealed record ModelEntry(string Symbol, string Interval, string Model)
     public DateTime? DataTo { get; init; }
 
     public int? MinCandles { get; init; }
+
+    /// <summary>An ensemble's members (<c>lstm seed 42</c>); null for a single model.</summary>
+    public IReadOnlyList<string>? Members { get; init; }
 
     /// <summary>Why the bundle could not be loaded (the other fields are then null); null when it is served.</summary>
     public string? Error { get; init; }

@@ -53,17 +53,17 @@ internal sealed class PredictEndpoint : IServeEndpoint
             ? RequestSeries(candles, selection, served)
             : DataFolderCandles.Read(services.Options.DataDir, selection);
 
-        if (!services.Inference.TryRun(served, forecaster => Predictor.PredictLatest(forecaster, series, threshold), out var forecast))
+        if (!services.Inference.TryRun(served, engine => Forecast(engine, series, threshold), out var forecast))
         {
             context.Response.Headers.RetryAfter = "1";
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, "busy",
                 "Every inference thread is busy and the queue is full (--max-concurrent-inference); retry in a second.");
         }
 
-        Prediction prediction;
+        object summary;
         try
         {
-            prediction = await forecast;
+            summary = await forecast;
         }
         catch (Exception e) when (Commands.ForecastFailures.Handles(e))
         {
@@ -71,20 +71,29 @@ internal sealed class PredictEndpoint : IServeEndpoint
             throw ApiException.BadData(e is ArgumentException argument ? Core.Runtime.Engine.WithoutParameterName(argument) : e.Message);
         }
 
-        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, PredictSummary.Of(prediction));
+        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, summary);
     }
+
+    /// <summary>The object predict --json prints: a single model's forecast, or an ensemble's mean, spread and members.</summary>
+    private static object Forecast(ServedEngine engine, CandleSeries series, double threshold) =>
+        engine.Ensemble is { } ensemble
+            ? EnsemblePredictSummary.Of(ensemble.Ensemble, ensemble.PredictLatest(series, threshold))
+            : PredictSummary.Of(Predictor.PredictLatest(engine.Single!, series, threshold));
 
     /// <summary>The request's candles, checked to carry the columns the model reads and enough of them for its window.</summary>
     private static CandleSeries RequestSeries(JsonElement candles, ModelSelection selection, ServedBundle served)
     {
         var series = RequestCandles.Read(candles, selection.Symbol, selection.Interval);
-        var description = served.Bundle.Description;
-        var columns = FeatureSet.Parse(description.Features).ColumnNames(series);
-        if (!columns.SequenceEqual(description.FeatureColumns, StringComparer.Ordinal))
+        foreach (var network in served.Networks)
         {
-            throw ApiException.BadData(
-                $"The candles give feature columns [{string.Join(", ", columns)}] but {served.RunName} was trained on " +
-                $"[{string.Join(", ", description.FeatureColumns)}]: send the extra columns it was trained with as fields of every candle, and no others.");
+            var description = network.Description;
+            var columns = FeatureSet.Parse(description.Features).ColumnNames(series);
+            if (!columns.SequenceEqual(description.FeatureColumns, StringComparer.Ordinal))
+            {
+                throw ApiException.BadData(
+                    $"The candles give feature columns [{string.Join(", ", columns)}] but {served.RunName} was trained on " +
+                    $"[{string.Join(", ", description.FeatureColumns)}]: send the extra columns it was trained with as fields of every candle, and no others.");
+            }
         }
 
         if (served.Candles.Minimum is { } minimum && series.Count < minimum)

@@ -8,15 +8,33 @@ namespace CryptoPredict.Cli.Commands.Serve;
 /// and inference thread until a newer version replaces it. <see cref="Extras"/> holds the optional fields of
 /// model.json this build does not model itself (<c>test_metrics</c>, <c>source_interval</c>), passed through as written.
 /// </summary>
+/// For an ensemble <see cref="Ensemble"/> is set, <see cref="Bundle"/> is its first member and <see cref="Candles"/> the
+/// most any member needs.
 internal sealed record ServedBundle(string RunName, ModelBundle Bundle, CandleRequirement Candles, IReadOnlyDictionary<string, JsonElement> Extras)
 {
+    public EnsembleBundle? Ensemble { get; init; }
+
+    /// <summary>The bundles whose networks run: the members of an ensemble, else the bundle itself.</summary>
+    public IReadOnlyList<ModelBundle> Networks => Ensemble?.Members ?? [Bundle];
+
     /// <summary>Optional model.json fields shown by GET /v1/models when a bundle has them.</summary>
     public static readonly string[] OptionalFields = ["test_metrics", "source_interval"];
 
-    public string? Version => Bundle.Version;
+    public string? Version => Ensemble?.Version ?? Bundle.Version;
 
     public static ServedBundle Load(string runName, string runDirectory)
     {
+        if (EnsembleBundle.IsEnsemble(runDirectory))
+        {
+            var ensemble = EnsembleBundle.Load(runDirectory);
+            var requirements = ensemble.Members.Select(CandleRequirement.Of).ToArray();
+            // A member whose warm-up cannot be measured leaves the ensemble's unknown too; else the most any member needs.
+            var candles = requirements.Any(r => r.Minimum is null)
+                ? requirements.First(r => r.Minimum is null)
+                : requirements.MaxBy(r => r.Minimum)!;
+            return new ServedBundle(runName, ensemble.Members[0], candles, new Dictionary<string, JsonElement>(StringComparer.Ordinal)) { Ensemble = ensemble };
+        }
+
         var bundle = ModelBundle.Load(runDirectory);
         return new ServedBundle(runName, bundle, CandleRequirement.Of(bundle), ReadOptionalFields(bundle.DescriptionPath));
     }

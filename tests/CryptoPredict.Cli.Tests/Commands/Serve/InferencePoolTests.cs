@@ -44,7 +44,7 @@ public sealed class InferencePoolTests(TrainedBundles bundles)
         await pool.Started;
 
         pool.TryRun<int>(served, _ => throw new ForecastDataException("too short"), out var failing).Should().BeTrue();
-        pool.TryRun(served, forecaster => forecaster.Bundle.Description.Window, out var next).Should().BeTrue();
+        pool.TryRun(served, engine => engine.Single!.Bundle.Description.Window, out var next).Should().BeTrue();
 
         await FluentActions.Awaiting(() => failing).Should().ThrowAsync<ForecastDataException>().WithMessage("too short");
         (await next).Should().Be(16);
