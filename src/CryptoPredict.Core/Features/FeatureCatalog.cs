@@ -31,6 +31,8 @@ public static class FeatureCatalog
         ("roc_", 1, "rate of change of the close, percent", (c, n) => c.Series.Roc(n)),
         ("stddev_", 2, "population standard deviation of the close", (c, n) => c.Series.StdDev(n)),
         ("volatility_", 2, "historical volatility: standard deviation of log returns", (c, n) => c.Series.HistoricalVolatility(n)),
+        ("log_volatility_", 2, "ln of the historical volatility", (c, n) => VolatilityFeatures.LogHistoricalVolatility(c.Series, n)),
+        ("log_parkinson_", 1, "ln of Parkinson's high-low range volatility", (c, n) => VolatilityFeatures.LogParkinson(c.Series, n)),
         ("vwap_", 1, "rolling volume-weighted average price", (c, n) => c.Series.RollingVwap(n)),
         ("volume_ratio_", 1, "volume / SMA of volume", (c, n) => c.Series.VolumeRatio(n)),
         ("volume_sma_", 1, "simple moving average of the volume", (c, n) => SeriesIndicators.Sma(c.Series.Volume, n)),
@@ -47,7 +49,7 @@ public static class FeatureCatalog
     [
         .. Fixed.Keys,
         "sma_20", "ema_12", "wma_20", "rsi_14", "atr_14", "natr_14", "adx_14", "cci_20", "willr_14", "mfi_14", "roc_10",
-        "stddev_20", "volatility_20", "vwap_20", "volume_ratio_20", "volume_sma_20",
+        "stddev_20", "volatility_20", "log_volatility_24", "log_parkinson_24", "vwap_20", "volume_ratio_20", "volume_sma_20",
     ];
 
     public static FeatureDefinition Resolve(string name) =>
@@ -138,6 +140,10 @@ public static class FeatureCatalog
             new("fib_500", "(close - 50% retracement) / close over 50 candles", c => Fibonacci(c).Level500),
             new("fib_618", "(close - 61.8% retracement) / close over 50 candles", c => Fibonacci(c).Level618),
             new("fib_786", "(close - 78.6% retracement) / close over 50 candles", c => Fibonacci(c).Level786),
+            new("week_sin_1", "sin of the open time's position in the UTC week (Monday 00:00 = 0)", c => VolatilityFeatures.WeekCycle(c.Series, 1, cosine: false)),
+            new("week_cos_1", "cos of the open time's position in the UTC week", c => VolatilityFeatures.WeekCycle(c.Series, 1, cosine: true)),
+            new("week_sin_2", "sin of twice the open time's position in the UTC week", c => VolatilityFeatures.WeekCycle(c.Series, 2, cosine: false)),
+            new("week_cos_2", "cos of twice the open time's position in the UTC week", c => VolatilityFeatures.WeekCycle(c.Series, 2, cosine: true)),
         };
         return list.ToDictionary(d => d.Name, StringComparer.Ordinal);
     }

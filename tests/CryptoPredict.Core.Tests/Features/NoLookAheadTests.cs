@@ -62,7 +62,13 @@ public class NoLookAheadTests
                     }
                 }
 
-                // The changed future must reach the feature, or this test could not fail.
+                // The changed future must reach the feature, or this test could not fail. Calendar columns read only
+                // the open times, which the changed future keeps: nothing later can reach them.
+                if (original.ColumnNames[c].StartsWith("week_", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 var later = Enumerable.Range(t + 1, series.Count - t - 1);
                 later.Any(r => !changed[r, c].Equals(original[r, c]))
                     .Should().BeTrue($"{original.ColumnNames[c]} should move after row {t} when those candles change");
