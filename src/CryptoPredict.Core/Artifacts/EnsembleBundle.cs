@@ -55,7 +55,8 @@ public sealed class EnsembleBundle
     /// Publishes the members (descriptions and weights, in order) as a new version of <paramref name="runDirectory"/>
     /// and makes it current; every member is checked by the single-model rules and against the others first.
     /// </summary>
-    public static string Publish(string runDirectory, string name, IReadOnlyList<(ModelDescription Description, byte[] Weights)> members)
+    public static string Publish(
+        string runDirectory, string name, IReadOnlyList<(ModelDescription Description, byte[] Weights)> members, TestMetrics? testMetrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(runDirectory);
         ArgumentNullException.ThrowIfNull(members);
@@ -87,11 +88,33 @@ public sealed class EnsembleBundle
             Targets = first.Targets,
             Members = entries,
             CreatedUtc = DateTime.UtcNow,
+            TestMetrics = testMetrics,
         };
         var ensembleJson = Encoding.UTF8.GetBytes(ArtifactJson.Serialize(ensemble) + "\n");
         Check(ensemble, members.Select(m => m.Description).ToArray(), Path.Combine(newFolder, DescriptionFileName));
         files.Add(new(DescriptionFileName, ensembleJson));
         return BundlePublisher.PublishFiles(runDirectory, files, ModelBundle.PreviousVersionsKept);
+    }
+
+    /// <summary>
+    /// The ensemble of <paramref name="members"/> before it is published (no version), to score it with the weights
+    /// about to be published.
+    /// </summary>
+    internal static EnsembleBundle Unpublished(string runDirectory, string name, IReadOnlyList<ModelBundle> members)
+    {
+        var first = members[0].Description;
+        var description = new EnsembleDescription
+        {
+            Name = name,
+            Symbol = first.Symbol,
+            Interval = first.Interval,
+            Kind = first.Architecture.Kind,
+            Horizon = first.Horizon,
+            Targets = first.Targets,
+            Members = members.Select((m, i) => new EnsembleMember(m.Description.Architecture.Name, m.Description.Training.Seed, MemberPath(i))).ToArray(),
+            CreatedUtc = DateTime.UtcNow,
+        };
+        return new EnsembleBundle(Path.Combine(Path.GetFullPath(runDirectory), ModelBundle.VersionsFolderName, "(new version)"), "(new version)", description, members);
     }
 
     /// <summary>

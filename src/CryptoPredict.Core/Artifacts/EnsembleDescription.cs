@@ -28,6 +28,9 @@ public sealed record EnsembleDescription
     public required IReadOnlyList<EnsembleMember> Members { get; init; }
 
     public required DateTime CreatedUtc { get; init; }
+
+    /// <summary>The members' mean scored on the test part against the baselines, as <c>evaluate</c> scores it; null in ensembles of earlier builds.</summary>
+    public TestMetrics? TestMetrics { get; init; }
 }
 
 /// <summary>One member: its architecture, the seed it was trained with, and its folder in the version (<c>members/I</c>).</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CryptoPredict.Core.Artifacts;
+using CryptoPredict.Core.Evaluation;
+using CryptoPredict.Core.Prediction;
 using CryptoPredict.Core.IO;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
@@ -115,9 +117,30 @@ public sealed class EnsembleTrainingRun
             FaultPoint.Hit(FaultMemberTrained);
         }
 
-        var version = EnsembleBundle.Publish(ModelDirectory, Name, results.Select(r => (r.Description!, r.Weights!)).ToArray());
+        var testMetrics = ScoreMean(candles.Series, results, device, observer);
+        var version = EnsembleBundle.Publish(ModelDirectory, Name, results.Select(r => (r.Description!, r.Weights!)).ToArray(), testMetrics);
         observer?.OnMessage($"ensemble of {results.Count} published as {version}");
         return new EnsembleTrainingResult(Name, results, Cancelled: false, ModelDirectory, version);
+    }
+
+    /// <summary>The members' mean on the test part, as <c>evaluate</c> scores the published ensemble; null when no test sample can be scored.</summary>
+    private TestMetrics? ScoreMean(CandleSeries series, IReadOnlyList<TrainingRunResult> results, Device device, ITrainingObserver? observer)
+    {
+        var members = results.Select(r => ModelBundle.Unpublished(ModelDirectory, r.Description!, r.Weights!)).ToArray();
+        try
+        {
+            using var forecaster = new EnsembleForecaster(EnsembleBundle.Unpublished(ModelDirectory, Name, members), device);
+            var metrics = TestMetricsSummary.Of(forecaster.Evaluate(series, EvaluationPart.Test).Mean);
+            var headlines = metrics.Targets.Select(t => string.Create(CultureInfo.InvariantCulture,
+                $"{t.Name} {t.Headline.Metric} {t.Headline.Model:G6}{(t.Baseline is null ? "" : $" vs {t.Baseline} {t.Headline.Baseline:G6}")}"));
+            observer?.OnMessage($"ensemble mean on the test part ({metrics.Samples} samples): {string.Join("; ", headlines)}");
+            return metrics;
+        }
+        catch (ForecastDataException e)
+        {
+            observer?.OnWarning($"no test metrics recorded for the ensemble: {e.Message}");
+            return null;
+        }
     }
 
     private TrainingRunRequest MemberRequest(int index, bool resume) => new()

@@ -199,6 +199,12 @@ public sealed class EnsembleCommandTests(TrainedEnsemble ensemble) : IClassFixtu
         entry.GetProperty("members").EnumerateArray().Select(m => m.GetString()).Should().Equal("lstm seed 42", "lstm seed 43");
         entry.GetProperty("version").GetString().Should().Be(EnsembleBundle.Load(ensemble.ModelDir).Version);
         entry.GetProperty("trained_on").GetProperty("candles").GetInt32().Should().BePositive();
+        // The members' mean, scored at the end of training as evaluate scores it.
+        var evaluated = await Json("evaluate");
+        var recorded = entry.GetProperty("test_metrics").GetProperty("targets").EnumerateArray().Single();
+        recorded.GetProperty("name").GetString().Should().Be("close_h1");
+        recorded.GetProperty("mae").GetDouble().Should().BeApproximately(
+            evaluated.GetProperty("targets").GetProperty("close_h1").GetProperty("model").GetProperty("mae").GetDouble(), 1e-12);
 
         var (tableCode, table, _) = await CliRunner.RunAsync("models", "--models-dir", Path.Combine(ensemble.Folders.Root, "models"),
             "--data-dir", Path.Combine(ensemble.Folders.Root, "data"));

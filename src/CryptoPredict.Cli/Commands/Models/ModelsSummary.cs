@@ -77,8 +77,8 @@ internal sealed record ModelEntry
             Version = model.Ensemble?.Version ?? bundle.Version,
             TrainedOn = new TrainedOn(description.TrainingData.First, description.TrainingData.Last, description.TrainingData.Candles),
             Created = model.Ensemble?.Description.CreatedUtc ?? description.CreatedUtc,
-            // An ensemble's members each record their own test figures; the mean's are evaluate's to compute.
-            TestMetrics = model.Ensemble is null ? description.TestMetrics : null,
+            // An ensemble's figures are those of the members' mean (ensemble.json), not of its first member.
+            TestMetrics = model.Ensemble is null ? description.TestMetrics : model.Ensemble.Description.TestMetrics,
             Members = model.Ensemble?.Description.Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Model} seed {m.Seed}")).ToArray(),
             Staleness = new StalenessEntry(
                 (long)Math.Floor(staleness.Age.TotalSeconds), staleness.NewerCandles, staleness.DataFile, staleness.DataLastCandle, staleness.Error),

@@ -54,7 +54,7 @@ internal static class ModelsTable
     {
         if (entry.TestMetrics is not { } metrics)
         {
-            return entry.Members is null ? "(not recorded)" : "(evaluate the ensemble)";
+            return "(not recorded)";
         }
 
         var lines = metrics.Targets.Select(t =>
