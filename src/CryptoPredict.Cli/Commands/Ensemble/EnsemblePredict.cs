@@ -13,19 +13,9 @@ namespace CryptoPredict.Cli.Commands;
 /// <summary><c>predict --model lstm-x5</c>: every member on the latest window, the mean forecast with its signal, and the members' spread.</summary>
 internal static class EnsemblePredict
 {
-    public static int Run(PredictRequest request, TextWriter output, TextWriter error)
+    /// <summary>Runs <paramref name="request"/> (its threshold and engine already checked by <see cref="PredictCommand"/>).</summary>
+    public static int Run(PredictRequest request, bool onnx, TextWriter output, TextWriter error)
     {
-        if (!(request.Threshold >= 0) || !double.IsFinite(request.Threshold))
-        {
-            return VerbSupport.Fail(error, ExitCodes.Usage,
-                string.Create(CultureInfo.InvariantCulture, $"--threshold {request.Threshold}: use a finite fraction >= 0, such as 0.002 for 0.2%."));
-        }
-
-        if (InferenceEngineOption.IsOnnx(request.Engine) is not { } onnx)
-        {
-            return VerbSupport.Fail(error, ExitCodes.Usage, InferenceEngineOption.Problem(request.Engine));
-        }
-
         var interval = CandleInterval.Parse(request.Run.Interval);
         if (!BundleLookup.TryFind(request.Run.ModelsDir, request.Run.DataDir, request.Run.DataFile, request.Run.Symbol, interval, request.Run.Model, error, out var directory, out var code))
         {

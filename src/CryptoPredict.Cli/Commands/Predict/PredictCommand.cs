@@ -44,16 +44,6 @@ public static class PredictCommand
 
     internal static int Run(PredictRequest request, TextWriter output, TextWriter error)
     {
-        if (Core.Training.EnsembleNames.IsEnsembleName(request.Run.Model))
-        {
-            return EnsemblePredict.Run(request, output, error);
-        }
-
-        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
-        {
-            return code;
-        }
-
         if (!(request.Threshold >= 0) || !double.IsFinite(request.Threshold))
         {
             return VerbSupport.Fail(error, ExitCodes.Usage,
@@ -63,6 +53,16 @@ public static class PredictCommand
         if (InferenceEngineOption.IsOnnx(request.Engine) is not { } onnx)
         {
             return VerbSupport.Fail(error, ExitCodes.Usage, InferenceEngineOption.Problem(request.Engine));
+        }
+
+        if (Core.Training.EnsembleNames.IsEnsembleName(request.Run.Model))
+        {
+            return EnsemblePredict.Run(request, onnx, output, error);
+        }
+
+        if (!VerbSupport.TryArchitecture(request.Run.Model, error, out var architecture, out var code))
+        {
+            return code;
         }
 
         var interval = CandleInterval.Parse(request.Run.Interval);
