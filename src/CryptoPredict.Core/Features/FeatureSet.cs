@@ -8,6 +8,7 @@ namespace CryptoPredict.Core.Features;
 /// <item><c>ohlc13</c> (seed 001, BiLSTM OHLC): close, open, high, low, volume, atr_14, bb_upper, bb_lower, bb_width, rsi_14, macd, volatility_20, bb_position.</item>
 /// <item><c>hybrid</c> (seed 000, CNN-LSTM-attention): prices and volume, RSI, MACD, Bollinger, OBV, ATR, EMAs and SMAs (20 columns).</item>
 /// <item><c>volatility</c> (seed 002): RSI, MACD, Bollinger, moving averages, volume ratio and volume average, log return, rolling volatility (18 columns).</item>
+/// <item><c>volatility-har</c> (the volatility model's default): log volatilities over 24, 168 and 720 candles, log high-low ranges over 24 and 168, the hour of the week, the log return (10 columns).</item>
 /// <item><c>close</c> (seed 003): the close only.</item>
 /// <item><c>regime</c> (seed 004): RSI, MACD, Bollinger, Fibonacci levels, VWAP, plus every extra column the candle file carries.</item>
 /// </list>
@@ -37,6 +38,15 @@ public sealed class FeatureSet
         [
             "close", "log_return", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_upper", "bb_lower", "bb_width",
             "bb_position", "sma_20", "sma_50", "ema_12", "ema_26", "volume", "volume_ratio_20", "volume_sma_20", "volatility_20",
+        ],
+        // Realized volatility's own inputs, scale-free: log volatilities over a day, a week and a month of hourly
+        // candles (HAR's horizons), log high-low ranges over a day and a week, the hour of the week (two harmonics:
+        // weekends are quieter) and the last log return. The seed's set above is mostly price levels, which leave the
+        // training part's min-max range on later candles and say little about the next day's volatility.
+        ["volatility-har"] =
+        [
+            "log_volatility_24", "log_volatility_168", "log_volatility_720", "log_parkinson_24", "log_parkinson_168",
+            "week_sin_1", "week_cos_1", "week_sin_2", "week_cos_2", "log_return",
         ],
         ["close"] = ["close"],
         ["regime"] =
