@@ -11,7 +11,7 @@ public sealed record EnsembleDescription
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
-    /// <summary>The model part of the run name, e.g. <c>lstm-x5</c> or <c>ensemble-lstm-gru</c>.</summary>
+    /// <summary>The model part of the run name, e.g. <c>lstm-x5</c> or <c>ensemble-lstm-cnn-lstm-attn</c>.</summary>
     public required string Name { get; init; }
 
     public required string Symbol { get; init; }

@@ -6,7 +6,7 @@ namespace CryptoPredict.Core.Training;
 
 /// <summary>
 /// The model part of an ensemble's run name: <c>MODEL-xN</c> for N seeds of one architecture (<c>lstm-x5</c>),
-/// <c>ensemble-A-B</c> for several architectures (<c>ensemble-lstm-gru</c>). Predict and evaluate take it as
+/// <c>ensemble-A-B</c> for several architectures (<c>ensemble-lstm-cnn-lstm-attn</c>). Predict and evaluate take it as
 /// <c>--model</c>.
 /// </summary>
 public static class EnsembleNames

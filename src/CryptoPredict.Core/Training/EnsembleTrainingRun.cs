@@ -131,9 +131,7 @@ public sealed class EnsembleTrainingRun
         {
             using var forecaster = new EnsembleForecaster(EnsembleBundle.Unpublished(ModelDirectory, Name, members), device);
             var metrics = TestMetricsSummary.Of(forecaster.Evaluate(series, EvaluationPart.Test).Mean);
-            var headlines = metrics.Targets.Select(t => string.Create(CultureInfo.InvariantCulture,
-                $"{t.Name} {t.Headline.Metric} {t.Headline.Model:G6}{(t.Baseline is null ? "" : $" vs {t.Baseline} {t.Headline.Baseline:G6}")}"));
-            observer?.OnMessage($"ensemble mean on the test part ({metrics.Samples} samples): {string.Join("; ", headlines)}");
+            observer?.OnMessage("ensemble mean, " + TestScore.Describe(metrics));
             return metrics;
         }
         catch (ForecastDataException e)

@@ -42,7 +42,8 @@ internal static class TestScore
         return metrics;
     }
 
-    private static string Describe(TestMetrics metrics)
+    /// <summary>One line of the headline figures: <c>test part (N samples): TARGET METRIC X vs BASELINE Y; ...</c>.</summary>
+    internal static string Describe(TestMetrics metrics)
     {
         var targets = metrics.Targets.Select(t =>
         {

@@ -24,9 +24,7 @@ internal static class EnsemblePredict
 
         var ensemble = EnsembleBundle.Load(directory);
         var candles = VerbSupport.ReadCandles(VerbSupport.CandleRequest(request.Run, interval, ensemble.Members[0]), quiet: true);
-        // ONNX Runtime runs on the CPU; resolving --device for it would load libtorch, which that engine never needs.
-        var device = onnx ? Torch.Device.Cpu : Engine.ResolveDevice(request.Run.Device);
-        var createEngine = InferenceEngineOption.Factory(onnx, request.Run.Device, threads: null);
+        var (createEngine, device) = InferenceEngineOption.Factory(onnx, request.Run.Device, threads: null);
         try
         {
             EnsemblePrediction prediction;

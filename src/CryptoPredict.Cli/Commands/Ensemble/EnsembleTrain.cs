@@ -10,7 +10,7 @@ namespace CryptoPredict.Cli.Commands;
 /// <summary>
 /// <c>train --ensemble N</c> (N seeds of --model) and <c>train --models a,b</c> (several architectures of one kind):
 /// the members trained one after another under one run lock, published as one bundle
-/// (<c>models/SYMBOL_INTERVAL_lstm-x5</c>, <c>models/SYMBOL_INTERVAL_ensemble-lstm-gru</c>).
+/// (<c>models/SYMBOL_INTERVAL_lstm-x5</c>, <c>models/SYMBOL_INTERVAL_ensemble-lstm-cnn-lstm-attn</c>).
 /// </summary>
 internal static class EnsembleTrain
 {

@@ -74,7 +74,7 @@ public static class PredictCommand
         // The bundle first: a model trained on resampled candles reads the same kind of file again.
         var bundle = ModelBundle.Load(bundleDirectory);
         var candleRequest = VerbSupport.CandleRequest(request.Run, interval, bundle);
-        var createEngine = InferenceEngineOption.Factory(onnx, request.Run.Device, threads: null);
+        var (createEngine, _) = InferenceEngineOption.Factory(onnx, request.Run.Device, threads: null);
         var candles = VerbSupport.ReadCandles(candleRequest, quiet: true);
         var series = candles.Series;
         try

@@ -19,6 +19,7 @@ internal sealed class InferencePool : IDisposable
     private readonly BlockingCollection<InferenceJob> _queue;
     private readonly Thread[] _threads;
     private readonly Func<ModelBundle, IForecastEngine> _createForecaster;
+    private readonly Torch.Device _device;
     private readonly int _threadsPerWorker;
     private readonly bool _configureLibTorch;
     private readonly ServeMetrics _metrics;
@@ -26,12 +27,15 @@ internal sealed class InferencePool : IDisposable
     private int _ready;
 
     /// <param name="configureLibTorch">False for ONNX Runtime engines: libtorch's thread settings would load libtorch.</param>
-    public InferencePool(int workers, int queueCapacity, int threadsPerWorker, Func<ModelBundle, IForecastEngine> createForecaster, ServeMetrics metrics, bool configureLibTorch = true)
+    public InferencePool(
+        int workers, int queueCapacity, int threadsPerWorker, Func<ModelBundle, IForecastEngine> createForecaster, Torch.Device device, ServeMetrics metrics,
+        bool configureLibTorch = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
         _queue = new BlockingCollection<InferenceJob>(queueCapacity);
         _createForecaster = createForecaster;
+        _device = device;
         _threadsPerWorker = threadsPerWorker;
         _configureLibTorch = configureLibTorch;
         _metrics = metrics;
@@ -126,9 +130,9 @@ internal sealed class InferencePool : IDisposable
         }
 
         // A network that cannot be built fails this job only (its exception goes to the request); the next job tries again.
-        // An ensemble's members each get an engine of this thread; the device only labels evaluation notes, which serve never makes.
+        // An ensemble's members each get an engine of this thread.
         var forecaster = served.Ensemble is { } ensemble
-            ? new ServedEngine(new EnsembleForecaster(ensemble, _createForecaster, Torch.Device.Cpu))
+            ? new ServedEngine(new EnsembleForecaster(ensemble, _createForecaster, _device))
             : new ServedEngine(_createForecaster(served.Bundle));
         forecasters[served.RunName] = (served, forecaster);
         return forecaster;

@@ -32,7 +32,7 @@ internal sealed record ModelSelection(string Symbol, CandleInterval Interval, st
         if (!ModelCatalog.TryGet(model, out var architecture))
         {
             throw ApiException.NotFound(
-                $"model '{model}' is not a model. Known models: {string.Join(", ", ModelCatalog.Names)}, or an ensemble of them (lstm-x5, ensemble-lstm-gru).");
+                $"model '{model}' is not a model. Known models: {string.Join(", ", ModelCatalog.Names)}, or an ensemble of them (lstm-x5, ensemble-lstm-cnn-lstm-attn).");
         }
 
         return new ModelSelection(symbol, interval, architecture.Name);

@@ -103,12 +103,7 @@ public static class ServeCommand
             Fail(string.Create(CultureInfo.InvariantCulture, $"--max-queued-inference {maxQueued}: use at least 1."));
         }
 
-        if (InferenceEngineOption.IsOnnx(engine) is not { } onnx)
-        {
-            Fail(InferenceEngineOption.Problem(engine));
-            return null!;
-        }
-
+        var onnx = InferenceEngineOption.IsOnnx(engine) ?? throw new Failures.CommandFailureException(ExitCodes.Usage, InferenceEngineOption.Problem(engine));
         return new ServeOptions
         {
             ModelsDir = modelsDir,

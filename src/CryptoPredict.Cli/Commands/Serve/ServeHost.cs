@@ -45,10 +45,10 @@ internal sealed class ServeHost : IAsyncDisposable
     public static async Task<ServeHost> StartAsync(ServeOptions options, Serilog.ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var createEngine = InferenceEngineOption.Factory(options.OnnxEngine, options.Device, options.ThreadsPerInference);
+        var (createEngine, device) = InferenceEngineOption.Factory(options.OnnxEngine, options.Device, options.ThreadsPerInference);
         var metrics = new ServeMetrics();
         var pool = new InferencePool(options.MaxConcurrentInference, options.MaxQueuedInference, options.ThreadsPerInference,
-            createEngine, metrics, configureLibTorch: !options.OnnxEngine);
+            createEngine, device, metrics, configureLibTorch: !options.OnnxEngine);
         try
         {
             await pool.Started.WaitAsync(cancellationToken);

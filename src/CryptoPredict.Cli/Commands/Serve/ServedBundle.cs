@@ -32,7 +32,8 @@ internal sealed record ServedBundle(string RunName, ModelBundle Bundle, CandleRe
             var candles = requirements.Any(r => r.Minimum is null)
                 ? requirements.First(r => r.Minimum is null)
                 : requirements.MaxBy(r => r.Minimum)!;
-            return new ServedBundle(runName, ensemble.Members[0], candles, new Dictionary<string, JsonElement>(StringComparer.Ordinal)) { Ensemble = ensemble };
+            // ensemble.json holds the mean's test_metrics, the ensemble's own figures (not its first member's).
+            return new ServedBundle(runName, ensemble.Members[0], candles, ReadOptionalFields(ensemble.DescriptionPath)) { Ensemble = ensemble };
         }
 
         var bundle = ModelBundle.Load(runDirectory);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Prediction;
 using CryptoPredict.Core.Runtime;
+using CryptoPredict.Torch;
 
 namespace CryptoPredict.Cli.Commands;
 
@@ -36,17 +37,18 @@ internal static class InferenceEngineOption
     public static string Problem(string engine) => $"--engine {engine}: use {LibTorch} or {Onnx}.";
 
     /// <summary>
-    /// What builds an engine for a bundle. For libtorch the device is resolved now (loading libtorch); for onnx it is
-    /// not, and <paramref name="threads"/> becomes ONNX Runtime's intra-op thread count (null: its own choice).
+    /// What builds an engine for a bundle, and the device it runs on. For libtorch the device is resolved now (loading
+    /// libtorch); for onnx it is not (the device is the CPU), and <paramref name="threads"/> becomes ONNX Runtime's
+    /// intra-op thread count (null: its own choice).
     /// </summary>
-    public static Func<ModelBundle, IForecastEngine> Factory(bool onnx, string device, int? threads)
+    public static (Func<ModelBundle, IForecastEngine> Create, Device Device) Factory(bool onnx, string device, int? threads)
     {
         if (onnx)
         {
-            return bundle => new OnnxForecastEngine(bundle, threads);
+            return (bundle => new OnnxForecastEngine(bundle, threads), Device.Cpu);
         }
 
         var resolved = Engine.ResolveDevice(device);
-        return bundle => new Forecaster(bundle, resolved);
+        return (bundle => new Forecaster(bundle, resolved), resolved);
     }
 }

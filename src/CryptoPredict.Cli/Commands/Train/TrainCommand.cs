@@ -36,7 +36,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the checkpoint folder exactly where it stopped." };
         var force = new Option<bool>("--force") { Description = "With --resume: continue even though the candles differ from the checkpoint's." };
         var ensemble = new Option<int?>("--ensemble") { Description = "Train N members of --model (seeds seed, seed+1, ...) as one ensemble bundle MODEL-xN.", HelpName = "N" };
-        var models = new Option<string?>("--models") { Description = "Train one member per model of one kind (e.g. lstm,gru) as one ensemble bundle ensemble-A-B.", HelpName = "A,B" };
+        var models = new Option<string?>("--models") { Description = "Train one member per model of one kind (e.g. lstm,cnn-lstm-attn) as one ensemble bundle ensemble-A-B.", HelpName = "A,B" };
         var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).");
         run.AddTo(command, features, window, horizon, epochs, additionalEpochs, batchSize, lr, seed, patience, clipNorm, resume, force, ensemble, models);
         command.SetAction((parse, cancellationToken) =>

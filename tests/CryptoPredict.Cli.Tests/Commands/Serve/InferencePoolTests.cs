@@ -11,7 +11,7 @@ public sealed class InferencePoolTests(TrainedBundles bundles)
     private ServedBundle Lstm() => ServedBundle.Load("BTCUSDT_1h_lstm", bundles.BundleDir("lstm"));
 
     private static InferencePool Pool(int workers, int queue) =>
-        new(workers, queue, 1, bundle => new Forecaster(bundle, Core.Runtime.Engine.ResolveDevice("cpu")), new ServeMetrics());
+        new(workers, queue, 1, bundle => new Forecaster(bundle, Core.Runtime.Engine.ResolveDevice("cpu")), Torch.Device.Cpu, new ServeMetrics());
 
     [Fact]
     public async Task A_full_queue_refuses_instead_of_waiting()
@@ -58,7 +58,7 @@ public sealed class InferencePoolTests(TrainedBundles bundles)
         using var pool = new InferencePool(1, 4, 1, bundle =>
             Interlocked.Increment(ref calls) == 1
                 ? throw new ModelBundleException("weights unusable")
-                : new Forecaster(bundle, Core.Runtime.Engine.ResolveDevice("cpu")), new ServeMetrics());
+                : new Forecaster(bundle, Core.Runtime.Engine.ResolveDevice("cpu")), Torch.Device.Cpu, new ServeMetrics());
         await pool.Started;
 
         pool.TryRun(served, _ => 1, out var first).Should().BeTrue();
