@@ -11,4 +11,20 @@ public sealed record ClassificationSection(
     IReadOnlyList<string> ClassNames,
     ClassificationMetrics Model,
     ClassificationMetrics? Baseline = null,
-    string BaselineName = "majority class");
+    string BaselineName = "majority class")
+{
+    public const string LastRegimeName = "last regime";
+
+    /// <summary>The last-observed-regime baseline (<see cref="ClassificationMetrics.LastObservedBaseline"/>); null when not scored.</summary>
+    public ClassificationMetrics? LastRegime { get; init; }
+
+    /// <summary>The baseline with the higher accuracy (the majority class on a tie), with its name; null when there is none.</summary>
+    public (string Name, ClassificationMetrics Metrics)? Strongest =>
+        (Baseline, LastRegime) switch
+        {
+            ({ } majority, { } last) => last.Accuracy > majority.Accuracy ? (LastRegimeName, last) : (BaselineName, majority),
+            ({ } majority, null) => (BaselineName, majority),
+            (null, { } last) => (LastRegimeName, last),
+            _ => null,
+        };
+}

@@ -10,8 +10,9 @@ namespace CryptoPredict.Core.Evaluation;
 /// </summary>
 public sealed class EvaluationSamples
 {
-    internal EvaluationSamples(ModelBundle bundle, CandleSeries series, WindowedDataset dataset, EvaluationPart part, int[] samples)
+    internal EvaluationSamples(ModelBundle bundle, CandleSeries series, WindowedDataset dataset, EvaluationPart part, int[] samples, int[] trainingSamples)
     {
+        TrainingSamples = trainingSamples;
         Bundle = bundle;
         Series = series;
         Dataset = dataset;
@@ -34,6 +35,12 @@ public sealed class EvaluationSamples
     public IReadOnlyList<int> EndRows { get; }
 
     public int Count => Samples.Count;
+
+    /// <summary>
+    /// The samples of <see cref="Dataset"/> in the bundle's training part (the split itself on the candles trained on, else
+    /// those in its recorded training time range; possibly none): the only ones baselines are fitted on.
+    /// </summary>
+    public IReadOnlyList<int> TrainingSamples { get; }
 
     /// <summary>Open time of the first sample's last input candle (as the bundle's split records its ranges).</summary>
     public DateTime From => Dataset.EndTime(Samples[0]);

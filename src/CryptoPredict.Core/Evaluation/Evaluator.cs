@@ -47,6 +47,9 @@ public static class Evaluator
         var fingerprint = DataFingerprint.Of(series);
         var trainedOn = string.Equals(fingerprint.Sha256, description.TrainingData.Sha256, StringComparison.OrdinalIgnoreCase);
         int[] samples;
+        var training = trainedOn
+            ? TrainingData.ChronologicalSplit(dataset, configuration).Train.ToArray()
+            : Enumerable.Range(0, dataset.Count).Where(s => dataset.EndTime(s) >= description.Split.TrainFrom && dataset.EndTime(s) <= description.Split.TrainTo).ToArray();
         if (part == EvaluationPart.All)
         {
             if (trainedOn)
@@ -67,7 +70,7 @@ public static class Evaluator
             throw new ForecastDataException(NoSamplesMessage(series, description, part));
         }
 
-        return new EvaluationSamples(bundle, series, dataset, part, samples);
+        return new EvaluationSamples(bundle, series, dataset, part, samples, UsableByBaselines(series, dataset, training, bundle.Architecture, null));
     }
 
     /// <summary>
@@ -83,7 +86,8 @@ public static class Evaluator
         var configuration = TrainingSettings(bundle) with { TestFrom = testFrom };
         var dataset = TrainingData.BuildDataset(series, features, configuration, bundle.Architecture);
         RequireRecordedTargets(bundle, dataset);
-        var block = TrainingData.ChronologicalSplit(dataset, configuration).Test.ToArray();
+        var split = TrainingData.ChronologicalSplit(dataset, configuration);
+        var block = split.Test.ToArray();
         var samples = UsableByBaselines(series, dataset, block, bundle.Architecture, log);
         if (samples.Length == 0)
         {
@@ -91,7 +95,7 @@ public static class Evaluator
                 $"no sample to score in the fold from {Time(testFrom)} UTC: the {series.Count} candles end at {Time(series.OpenTimes[^1])} UTC.");
         }
 
-        return new EvaluationSamples(bundle, series, dataset, EvaluationPart.Fold, samples);
+        return new EvaluationSamples(bundle, series, dataset, EvaluationPart.Fold, samples, UsableByBaselines(series, dataset, split.Train.ToArray(), bundle.Architecture, null));
     }
 
     /// <summary>Runs the model on <paramref name="samples"/> and scores it and the baselines against the actual targets.</summary>
@@ -105,7 +109,7 @@ public static class Evaluator
         var bundle = samples.Bundle;
         return bundle.Architecture.IsClassifier
             ? new EvaluationResult(samples, [], Classify(samples, raw, outputs, log), forecaster.Device)
-            : new EvaluationResult(samples, Regress(samples, raw, outputs), null, forecaster.Device);
+            : new EvaluationResult(samples, Regress(samples, raw, outputs, log), null, forecaster.Device);
     }
 
     /// <summary>
@@ -212,10 +216,29 @@ public static class Evaluator
             log?.Invoke(Note(true, $"the bundle records no training class counts: no majority-class baseline"));
         }
 
-        return new ClassificationSection(dataset.Targets.Specs[0].Name, ForecastDecoding.RegimeNames, model, majority);
+        var last = LastObservedRegimes(samples);
+        return new ClassificationSection(dataset.Targets.Specs[0].Name, ForecastDecoding.RegimeNames, model, majority)
+        {
+            LastRegime = ClassificationMetrics.LastObservedBaseline(last, labels, classes),
+        };
     }
 
-    private static TargetEvaluation[] Regress(EvaluationSamples samples, double[] raw, int outputs)
+    /// <summary>
+    /// Per sample, the regime label of the h candles that closed at its end row t (the target at row t − h, known at t);
+    /// neutral where those candles are not all there (the series' start, or a gap).
+    /// </summary>
+    private static int[] LastObservedRegimes(EvaluationSamples samples)
+    {
+        var spec = (RegimeTarget)samples.Dataset.Targets.Specs[0];
+        var gaps = samples.Dataset.Windows.Gaps;
+        return samples.EndRows.Select(t =>
+        {
+            var from = t - spec.Horizon;
+            return from >= 0 && gaps.IsContiguous(from, t) ? (int)spec.ValueAt(samples.Series, from) : (int)MarketRegime.Neutral;
+        }).ToArray();
+    }
+
+    private static TargetEvaluation[] Regress(EvaluationSamples samples, double[] raw, int outputs, Action<EvaluationNote>? log)
     {
         var dataset = samples.Dataset;
         var series = samples.Series;
@@ -236,26 +259,22 @@ public static class Evaluator
             {
                 var t = endRows[i];
                 times[i] = series.OpenTimes[t] + (series.Interval.Duration * spec.Horizon);
-                actual[i] = ForecastDecoding.Decode(kind, dataset.Target(samples.Samples[i])[j], closes[t]);
-                predicted[i] = ForecastDecoding.Decode(kind, raw[(i * outputs) + j], closes[t]);
+                actual[i] = ForecastDecoding.Decode(spec, kind, dataset.Target(samples.Samples[i])[j], closes[t]);
+                predicted[i] = ForecastDecoding.Decode(spec, kind, raw[(i * outputs) + j], closes[t]);
 
                 // Persistence: the last close for a price; for a volatility, the one of the candles before (below).
                 reference[i] = isPrice ? closes[t] : 0;
             }
 
-            RegressionComparison comparison;
-            if (spec is RealizedVolatilityTarget volatility)
+            var name = spec is RealizedVolatilityTarget volatility ? volatility.VolatilityName : spec.Name;
+            if (spec is RealizedVolatilityTarget v)
             {
-                reference = VolatilityBaselines.Persistence(closes, endRows, volatility.Candles);
-                var ewma = VolatilityBaselines.Ewma(closes, endRows, volatility.Candles);
-                comparison = RegressionComparison.Compute(spec.Name, actual, predicted, reference, EwmaName, ewma);
-            }
-            else
-            {
-                comparison = RegressionComparison.Compute(spec.Name, actual, predicted, reference);
+                reference = VolatilityBaselines.Persistence(closes, endRows, v.Candles);
             }
 
-            results[j] = new TargetEvaluation(comparison, times, actual, predicted, reference, isPrice);
+            var (baselines, direction) = RegressionBaselines.For(samples, j, log);
+            var comparison = RegressionComparison.Compute(name, actual, predicted, reference, baselines, direction);
+            results[j] = new TargetEvaluation(comparison, times, actual, predicted, reference, isPrice) { BaselineForecasts = baselines, Direction = direction };
         }
 
         return results;

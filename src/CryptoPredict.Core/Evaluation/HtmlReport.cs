@@ -119,17 +119,17 @@ public static class HtmlReport
             html.AppendLine("<table>");
             html.AppendLine("<tr><th class=\"name\">Forecast</th><th>Samples</th><th>MAE</th><th>RMSE</th><th>MAPE %</th><th>R&sup2;</th><th>Directional accuracy</th><th>Theil U</th></tr>");
             RegressionRow(html, "model", comparison.Model, comparison.TheilU);
-            RegressionRow(html, "persistence", comparison.Persistence, comparison.Persistence.Samples > 0 && double.IsFinite(comparison.TheilU) ? 1.0 : double.NaN);
-            if (comparison.SecondBaseline is { } baseline)
+            foreach (var baseline in comparison.Baselines)
             {
-                RegressionRow(html, baseline.Name, baseline.Metrics, baseline.TheilU);
+                RegressionRow(html, baseline.Name == comparison.Strongest.Name ? baseline.Name + " (strongest)" : baseline.Name, baseline.Metrics, baseline.TheilU);
             }
 
             html.AppendLine("</table>");
         }
 
         html.AppendLine("<p class=\"note\">Persistence forecasts the last known value. Theil U is RMSE / RMSE(persistence): below 1 beats persistence. "
-            + "MAPE skips zero actuals; R&sup2; is n/a when the actuals do not vary; directional accuracy compares the sign of the move from the last known value.</p>");
+            + "MAPE skips zero actuals; R&sup2; is n/a when the actuals do not vary; directional accuracy compares the sign of the move from the last known value (persistence has none; for a next high or low it is the hit rate of the excursion). "
+            + "The strongest baseline has the lowest MAE on these samples.</p>");
     }
 
     private static void RegressionRow(StringBuilder html, string name, RegressionMetrics metrics, double theilU)

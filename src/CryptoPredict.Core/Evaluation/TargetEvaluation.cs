@@ -10,4 +10,10 @@ public sealed record TargetEvaluation(
     IReadOnlyList<double> Actual,
     IReadOnlyList<double> Predicted,
     IReadOnlyList<double> Reference,
-    bool IsPrice);
+    bool IsPrice)
+{
+    /// <summary>The baselines' per-sample forecasts beside <see cref="Reference"/> (persistence), for pooling walk-forward folds.</summary>
+    public IReadOnlyList<BaselineForecast> BaselineForecasts { get; init; } = [];
+
+    public DirectionMeasure Direction { get; init; } = DirectionMeasure.AgainstReference;
+}

@@ -183,4 +183,15 @@ public class ClassificationMetricsTests
         var ragged = () => ClassificationMetrics.Compute([0], new[] { new[] { 1.0 } }, 2);
         ragged.Should().Throw<ArgumentException>().WithMessage("probabilities[0] has 1 values*");
     }
+
+    [Fact]
+    public void The_last_regime_baseline_is_certain_of_the_last_observed_class()
+    {
+        // Last observed 0, 1, 1, 2 against actual 0, 1, 2, 2: three right; the wrong one pays -ln(1e-15).
+        var baseline = ClassificationMetrics.LastObservedBaseline([0, 1, 1, 2], [0, 1, 2, 2], 3);
+
+        baseline.Accuracy.Should().Be(0.75);
+        baseline.LogLoss.Should().BeApproximately(-Math.Log(1e-15) / 4, 1e-9);
+        baseline.ConfusionMatrix[2].Should().Equal(0, 1, 1);
+    }
 }

@@ -15,10 +15,49 @@ public class RegressionComparisonTests
 
         comparison.Target.Should().Be("next_close");
         comparison.Model.Should().Be(RegressionMetrics.Compute(Actual, Predicted, Reference));
-        comparison.Persistence.Should().Be(RegressionMetrics.Compute(Actual, Reference, Reference));
+        comparison.Persistence.Should().Be(RegressionMetrics.Compute(Actual, Reference, Reference) with { DirectionalAccuracy = double.NaN });
         comparison.Persistence.Mae.Should().BeApproximately((1 + 1 + 2 + 0) / 4.0, 1e-12);
         comparison.TheilU.Should().BeApproximately(0.5, 1e-12);
-        comparison.SecondBaseline.Should().BeNull();
+        comparison.Baselines.Select(b => b.Name).Should().Equal("persistence");
+        comparison.Strongest.Name.Should().Be("persistence");
+        comparison.MaeRatio.Should().BeApproximately(0.5 / 1.0, 1e-12);
+    }
+
+    [Fact]
+    public void Persistence_has_no_direction_so_its_directional_accuracy_is_undefined_not_zero()
+    {
+        var comparison = RegressionComparison.Compute("next_close", Actual, Predicted, Reference);
+
+        double.IsNaN(comparison.Persistence.DirectionalAccuracy).Should().BeTrue();
+        // Model moves +, -, +, 0 from the reference, as the actuals do.
+        comparison.Model.DirectionalAccuracy.Should().Be(1.0);
+    }
+
+    [Fact]
+    public void The_strongest_baseline_is_the_one_with_the_lowest_mae()
+    {
+        double[] close = [10.9, 9.1, 11.9, 10];
+        double[] far = [15, 5, 15, 5];
+        var comparison = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference,
+            [new BaselineForecast("far", far), new BaselineForecast("close", close)]);
+
+        comparison.Baselines.Select(b => b.Name).Should().Equal("persistence", "far", "close");
+        comparison.Strongest.Name.Should().Be("close");
+        // Model MAE (0.5 + 0.5 + 1 + 0) / 4 = 0.5; close's (0.1 + 0.1 + 0.1 + 0) / 4 = 0.075.
+        comparison.MaeRatio.Should().BeApproximately(0.5 / 0.075, 1e-9);
+    }
+
+    [Fact]
+    public void A_high_is_judged_by_the_excursion_hit_rate_not_by_its_trivial_sign()
+    {
+        double[] actualHigh = [105, 103, 108, 101];
+        double[] lastClose = [100, 100, 100, 100];
+        double[] model = [104, 104, 104, 104];
+        var comparison = RegressionComparison.Compute("next_high", actualHigh, model, lastClose, direction: DirectionMeasure.HighExcursion);
+
+        double.IsNaN(comparison.Model.DirectionalAccuracy).Should().BeTrue();
+        comparison.Model.HitRate.Should().Be(0.5, "105 and 108 reached the forecast 104; 103 and 101 did not");
+        comparison.Persistence.HitRate.Should().Be(1.0, "every high reached the last close");
     }
 
     [Fact]
@@ -27,11 +66,11 @@ public class RegressionComparisonTests
         double[] ewma = [12, 8, 14, 10];
         var comparison = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference, "ewma_0.94", ewma);
 
-        comparison.SecondBaseline.Should().NotBeNull();
-        comparison.SecondBaseline!.Name.Should().Be("ewma_0.94");
-        comparison.SecondBaseline.Metrics.Should().Be(RegressionMetrics.Compute(Actual, ewma, Reference));
+        var second = comparison.Baselines[1];
+        second.Name.Should().Be("ewma_0.94");
+        second.Metrics.Should().Be(RegressionMetrics.Compute(Actual, ewma, Reference));
         // Errors 1, 1, 2, 0 against persistence's 1, 1, 2, 0: U = 1.
-        comparison.SecondBaseline.TheilU.Should().BeApproximately(1.0, 1e-12);
+        second.TheilU.Should().BeApproximately(1.0, 1e-12);
         comparison.TheilU.Should().BeApproximately(0.5, 1e-12);
     }
 

@@ -25,13 +25,16 @@ internal static class EvaluateTable
         console.Write(header);
         foreach (var comparison in evaluation.Regression.Select(r => r.Comparison))
         {
-            var table = new Table().Title(Markup.Escape(comparison.Target))
-                .AddColumn(new TableColumn("forecast").NoWrap()).AddColumn("MAE").AddColumn("RMSE").AddColumn("MAPE %").AddColumn("R²").AddColumn("dir. acc.").AddColumn("Theil U");
-            AddRow(table, "model", comparison.Model, comparison.TheilU);
-            AddRow(table, "persistence", comparison.Persistence, double.IsFinite(comparison.TheilU) ? 1.0 : double.NaN);
-            if (comparison.SecondBaseline is { } baseline)
+            var strongest = comparison.Strongest;
+            var verdict = comparison.MaeRatio < 1 ? "beats" : "does not beat";
+            var title = FormattableString.Invariant($"{comparison.Target}: model MAE / {strongest.Name}'s = {Number(comparison.MaeRatio)}, {verdict} the strongest baseline");
+            var hitRate = double.IsFinite(comparison.Model.HitRate);
+            var table = new Table().Title(Markup.Escape(title))
+                .AddColumn(new TableColumn("forecast").NoWrap()).AddColumn("MAE").AddColumn("RMSE").AddColumn("MAPE %").AddColumn("R²").AddColumn(hitRate ? "hit rate" : "dir. acc.").AddColumn("Theil U");
+            AddRow(table, "model", comparison.Model, comparison.TheilU, hitRate);
+            foreach (var baseline in comparison.Baselines)
             {
-                AddRow(table, baseline.Name, baseline.Metrics, baseline.TheilU);
+                AddRow(table, baseline.Name == strongest.Name ? baseline.Name + " (strongest)" : baseline.Name, baseline.Metrics, baseline.TheilU, hitRate);
             }
 
             console.Write(table);
@@ -47,9 +50,15 @@ internal static class EvaluateTable
     {
         var table = new Table().Title(Markup.Escape(classification.Target)).AddColumn(new TableColumn("classifier").NoWrap()).AddColumn("accuracy").AddColumn("log loss").AddColumn("macro AUC");
         AddRow(table, "model", classification.Model);
+        var strongest = classification.Strongest?.Name;
         if (classification.Baseline is { } majority)
         {
-            AddRow(table, "majority class", majority);
+            AddRow(table, strongest == classification.BaselineName ? "majority class (strongest)" : "majority class", majority);
+        }
+
+        if (classification.LastRegime is { } last)
+        {
+            AddRow(table, strongest == ClassificationSection.LastRegimeName ? "last regime (strongest)" : "last regime", last);
         }
 
         console.Write(table);
@@ -67,8 +76,9 @@ internal static class EvaluateTable
         console.Write(matrix);
     }
 
-    private static void AddRow(Table table, string name, RegressionMetrics metrics, double theilU) =>
-        table.AddRow(Markup.Escape(name), Number(metrics.Mae), Number(metrics.Rmse), Number(metrics.Mape), Number(metrics.R2), Number(metrics.DirectionalAccuracy), Number(theilU));
+    private static void AddRow(Table table, string name, RegressionMetrics metrics, double theilU, bool hitRate) =>
+        table.AddRow(Markup.Escape(name), Number(metrics.Mae), Number(metrics.Rmse), Number(metrics.Mape), Number(metrics.R2),
+            Number(hitRate ? metrics.HitRate : metrics.DirectionalAccuracy), Number(theilU));
 
     private static void AddRow(Table table, string name, ClassificationMetrics metrics) =>
         table.AddRow(Markup.Escape(name), Number(metrics.Accuracy), Number(metrics.LogLoss), Number(metrics.Auc));

@@ -164,7 +164,7 @@ internal static class WalkForwardVerb
         for (var j = 0; j < result.Pooled.Count; j++)
         {
             var pooled = result.Pooled[j];
-            var second = pooled.SecondBaseline?.Name;
+            var second = pooled.Baselines.Count > 1 ? "best other baseline" : null;
             var table = new Table().Title(Markup.Escape(pooled.Target + " MAE (a ratio below 1 beats the baseline)"))
                 .AddColumn("fold").AddColumn("model").AddColumn("persistence").AddColumn("ratio");
             if (second is not null)
@@ -208,8 +208,10 @@ internal static class WalkForwardVerb
     {
         var model = comparison.Model.Mae;
         var cells = new List<string> { Number(model), Number(comparison.Persistence.Mae), Ratio(model / comparison.Persistence.Mae) };
-        if (comparison.SecondBaseline is { } baseline)
+        if (comparison.Baselines.Count > 1)
         {
+            // The strongest of the others, by MAE, in the second pair of columns.
+            var baseline = comparison.Baselines.Skip(1).MinBy(b => b.Metrics.Mae)!;
             cells.Add(Number(baseline.Metrics.Mae));
             cells.Add(Ratio(model / baseline.Metrics.Mae));
         }

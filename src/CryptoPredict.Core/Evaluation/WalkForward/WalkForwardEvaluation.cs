@@ -186,7 +186,6 @@ public sealed class WalkForwardEvaluation
     private sealed class Pool
     {
         private readonly List<TargetEvaluation[]> _regression = [];
-        private readonly List<double[]> _ewma = [];
         private readonly List<int> _labels = [];
         private readonly List<double> _probabilities = [];
         private readonly List<double> _prior = [];
@@ -219,10 +218,6 @@ public sealed class WalkForwardEvaluation
             }
 
             _regression.Add([.. evaluation.Regression]);
-            if (samples.Dataset.Targets.Specs[0] is RealizedVolatilityTarget volatility)
-            {
-                _ewma.Add(VolatilityBaselines.Ewma(samples.Series.Close, samples.EndRows, volatility.Candles));
-            }
         }
 
         public (IReadOnlyList<RegressionComparison>, ClassificationSection?) Score()
@@ -232,7 +227,7 @@ public sealed class WalkForwardEvaluation
                 var classes = template.ClassNames.Count;
                 var model = ClassificationMetrics.Compute(_labels.ToArray(), _probabilities.ToArray(), classes);
                 var baseline = _priorComplete ? ClassificationMetrics.Compute(_labels.ToArray(), _prior.ToArray(), classes) : null;
-                return ([], template with { Model = model, Baseline = baseline });
+                return ([], template with { Model = model, Baseline = baseline, LastRegime = null });
             }
 
             if (_regression.Count == 0)
@@ -246,13 +241,33 @@ public sealed class WalkForwardEvaluation
                 var actual = _regression.SelectMany(f => f[j].Actual).ToArray();
                 var predicted = _regression.SelectMany(f => f[j].Predicted).ToArray();
                 var reference = _regression.SelectMany(f => f[j].Reference).ToArray();
-                var name = _regression[0][j].Comparison.Target;
-                pooled[j] = _ewma.Count == _regression.Count
-                    ? RegressionComparison.Compute(name, actual, predicted, reference, Evaluator.EwmaName, _ewma.SelectMany(e => e).ToArray())
-                    : RegressionComparison.Compute(name, actual, predicted, reference);
+                var first = _regression[0][j];
+                pooled[j] = RegressionComparison.Compute(first.Comparison.Target, actual, predicted, reference, PooledBaselines(j), first.Direction);
             }
 
             return (pooled, null);
+        }
+
+        /// <summary>
+        /// The baselines every fold has (by family, in the first fold's order), their forecasts concatenated; named by
+        /// family when folds fitted different settings (e.g. excursion windows).
+        /// </summary>
+        private BaselineForecast[] PooledBaselines(int target)
+        {
+            var result = new List<BaselineForecast>();
+            foreach (var family in _regression[0][target].BaselineForecasts.Select(b => b.Family))
+            {
+                var parts = _regression.Select(f => f[target].BaselineForecasts.FirstOrDefault(b => b.Family == family)).ToArray();
+                if (parts.Any(p => p is null))
+                {
+                    continue;
+                }
+
+                var names = parts.Select(p => p!.Name).Distinct().ToArray();
+                result.Add(new BaselineForecast(names.Length == 1 ? names[0] : family, family, parts.SelectMany(p => p!.Values).ToArray()));
+            }
+
+            return [.. result];
         }
     }
 }
