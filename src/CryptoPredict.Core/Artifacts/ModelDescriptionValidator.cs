@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
@@ -290,6 +291,7 @@ internal static class ModelDescriptionValidator
             Metric(fields, at, "auc", entry.Auc, required: false, maximum: 1);
             Metric(fields, at, "baseline_accuracy", entry.BaselineAccuracy, required: entry.Baseline is not null, maximum: 1, allowed: entry.Baseline is not null);
             Metric(fields, at, "baseline_log_loss", entry.BaselineLogLoss, required: false, allowed: entry.Baseline is not null);
+            StrongestBaseline(entry, at, fields);
             Metric(fields, at, "strongest_baseline_accuracy", entry.StrongestBaselineAccuracy, required: entry.StrongestBaseline is not null, maximum: 1, allowed: entry.StrongestBaseline is not null);
             Metric(fields, at, "strongest_baseline_log_loss", entry.StrongestBaselineLogLoss, required: false, allowed: entry.StrongestBaseline is not null);
             foreach (var (name, value) in new[] { ("mae", entry.Mae), ("rmse", entry.Rmse), ("mape", entry.Mape), ("r2", entry.R2), ("hit_rate", entry.HitRate), ("directional_accuracy", entry.DirectionalAccuracy), ("theil_u", entry.TheilU), ("baseline_mae", entry.BaselineMae), ("baseline_rmse", entry.BaselineRmse), ("baseline_directional_accuracy", entry.BaselineDirectionalAccuracy), ("baseline_hit_rate", entry.BaselineHitRate), ("strongest_baseline_mae", entry.StrongestBaselineMae), ("strongest_baseline_rmse", entry.StrongestBaselineRmse), ("strongest_baseline_r2", entry.StrongestBaselineR2), ("strongest_baseline_directional_accuracy", entry.StrongestBaselineDirectionalAccuracy), ("strongest_baseline_hit_rate", entry.StrongestBaselineHitRate) })
@@ -318,11 +320,7 @@ internal static class ModelDescriptionValidator
         Metric(fields, at, "baseline_rmse", entry.BaselineRmse, required: true);
         Metric(fields, at, "baseline_directional_accuracy", entry.BaselineDirectionalAccuracy, required: false, maximum: 1);
         Metric(fields, at, "baseline_hit_rate", entry.BaselineHitRate, required: false, maximum: 1);
-        var strongest = entry.StrongestBaseline is not null;
-        if (strongest && string.IsNullOrWhiteSpace(entry.StrongestBaseline))
-        {
-            throw fields.Error(at + ".strongest_baseline", "is empty; name the baseline or leave the field out");
-        }
+        var strongest = StrongestBaseline(entry, at, fields);
 
         Metric(fields, at, "strongest_baseline_mae", entry.StrongestBaselineMae, required: strongest, allowed: strongest);
         Metric(fields, at, "strongest_baseline_rmse", entry.StrongestBaselineRmse, required: strongest, allowed: strongest);
@@ -333,6 +331,33 @@ internal static class ModelDescriptionValidator
         {
             Metric(fields, at, name, value, required: false, allowed: false);
         }
+    }
+
+    /// <summary>
+    /// The strongest baseline's name and where it was chosen: both or neither (bundles made before record neither);
+    /// true when present.
+    /// </summary>
+    private static bool StrongestBaseline(TargetTestMetrics entry, string at, FieldErrors fields)
+    {
+        if (entry.StrongestBaseline is null)
+        {
+            return entry.StrongestBaselineChosenOn is null
+                ? false
+                : throw fields.Error(at + ".strongest_baseline_chosen_on", "is present without 'strongest_baseline'; name the baseline or leave both out");
+        }
+
+        if (string.IsNullOrWhiteSpace(entry.StrongestBaseline))
+        {
+            throw fields.Error(at + ".strongest_baseline", "is empty; name the baseline or leave the field out");
+        }
+
+        if (entry.StrongestBaselineChosenOn is not (RegressionComparison.ChosenOnValidation or RegressionComparison.ChosenOnScored))
+        {
+            throw fields.Error(at + ".strongest_baseline_chosen_on",
+                $"is {Quote(entry.StrongestBaselineChosenOn)}; must be '{RegressionComparison.ChosenOnValidation}' or '{RegressionComparison.ChosenOnScored}' beside 'strongest_baseline'");
+        }
+
+        return true;
     }
 
     /// <summary>An R² when present: finite and at most 1 (it is negative for a forecast worse than the mean).</summary>

@@ -7,7 +7,8 @@ namespace CryptoPredict.Core.Artifacts;
 /// for a next high or low, the excursion hit rate) and Theil's U, with persistence's (the last known value) in the
 /// <c>baseline_*</c> fields; the regime classifier has accuracy, log loss and AUC, with the majority class of the
 /// training labels there. <see cref="StrongestBaseline"/> names the baseline with the lowest MAE (highest accuracy for a
-/// classifier) on the test part, scored in the <c>strongest_baseline_*</c> fields; bundles made before it have none.
+/// classifier) on the validation part (<see cref="StrongestBaselineChosenOn"/>), scored on the test part in the
+/// <c>strongest_baseline_*</c> fields; bundles made before it have none.
 /// A metric undefined for the samples (Theil's U when nothing moved, an AUC with one class present, persistence's
 /// direction) is absent, never made up; so are the other kind's fields.
 /// </summary>
@@ -65,6 +66,13 @@ public sealed record TargetTestMetrics
     /// <summary>The strongest baseline's name, e.g. <c>har_rv</c>, <c>median_excursion_24</c>, <c>persistence</c>, <c>last regime</c>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StrongestBaseline { get; init; }
+
+    /// <summary>
+    /// Where <see cref="StrongestBaseline"/> was chosen: <c>validation</c> (the run's validation part) or <c>scored</c>
+    /// (the test part itself, when no validation sample was there); present with it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StrongestBaselineChosenOn { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? StrongestBaselineMae { get; init; }

@@ -11,4 +11,15 @@ public sealed record BaselineForecast(string Name, string Family, IReadOnlyList<
         : this(name, name, values)
     {
     }
+
+    /// <summary>
+    /// Its MAE on the bundle's validation part, where the strongest baseline is chosen (<see cref="RegressionComparison.Strongest"/>);
+    /// NaN when the candles hold no validation sample.
+    /// </summary>
+    public double ValidationMae { get; init; } = double.NaN;
+
+    public bool Equals(BaselineForecast? other) =>
+        other is not null && Name == other.Name && Family == other.Family && Values.SequenceEqual(other.Values) && ValidationMae.Equals(other.ValidationMae);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Family, Values.Count, ValidationMae);
 }

@@ -9,4 +9,7 @@ namespace CryptoPredict.Core.Evaluation;
 public sealed record BaselineResult(string Name, RegressionMetrics Metrics, double TheilU)
 {
     public const string PersistenceName = "persistence";
+
+    /// <summary>Its MAE on the bundle's validation part (see <see cref="BaselineForecast.ValidationMae"/>); NaN when unknown.</summary>
+    public double ValidationMae { get; init; } = double.NaN;
 }

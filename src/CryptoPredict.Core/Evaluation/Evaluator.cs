@@ -47,9 +47,10 @@ public static class Evaluator
         var fingerprint = DataFingerprint.Of(series);
         var trainedOn = string.Equals(fingerprint.Sha256, description.TrainingData.Sha256, StringComparison.OrdinalIgnoreCase);
         int[] samples;
-        var training = trainedOn
-            ? TrainingData.ChronologicalSplit(dataset, configuration).Train.ToArray()
-            : Enumerable.Range(0, dataset.Count).Where(s => dataset.EndTime(s) >= description.Split.TrainFrom && dataset.EndTime(s) <= description.Split.TrainTo).ToArray();
+        var split = description.Split;
+        var trained = trainedOn ? TrainingData.ChronologicalSplit(dataset, configuration) : null;
+        var training = trained?.Train.ToArray() ?? InTimeRange(dataset, split.TrainFrom, split.TrainTo);
+        var validation = trained?.Validation.ToArray() ?? InTimeRange(dataset, split.ValidationFrom, split.ValidationTo);
         if (part == EvaluationPart.All)
         {
             if (trainedOn)
@@ -70,8 +71,18 @@ public static class Evaluator
             throw new ForecastDataException(NoSamplesMessage(series, description, part));
         }
 
-        return new EvaluationSamples(bundle, series, dataset, part, samples, UsableByBaselines(series, dataset, training, bundle.Architecture, null));
+        return new EvaluationSamples(
+            bundle,
+            series,
+            dataset,
+            part,
+            samples,
+            UsableByBaselines(series, dataset, training, bundle.Architecture, null),
+            UsableByBaselines(series, dataset, validation, bundle.Architecture, null));
     }
+
+    private static int[] InTimeRange(WindowedDataset dataset, DateTime from, DateTime to) =>
+        Enumerable.Range(0, dataset.Count).Where(s => dataset.EndTime(s) >= from && dataset.EndTime(s) <= to).ToArray();
 
     /// <summary>
     /// The test block of a walk-forward fold: the samples of <paramref name="series"/> from <paramref name="testFrom"/>
@@ -95,7 +106,14 @@ public static class Evaluator
                 $"no sample to score in the fold from {Time(testFrom)} UTC: the {series.Count} candles end at {Time(series.OpenTimes[^1])} UTC.");
         }
 
-        return new EvaluationSamples(bundle, series, dataset, EvaluationPart.Fold, samples, UsableByBaselines(series, dataset, split.Train.ToArray(), bundle.Architecture, null));
+        return new EvaluationSamples(
+            bundle,
+            series,
+            dataset,
+            EvaluationPart.Fold,
+            samples,
+            UsableByBaselines(series, dataset, split.Train.ToArray(), bundle.Architecture, null),
+            UsableByBaselines(series, dataset, split.Validation.ToArray(), bundle.Architecture, null));
     }
 
     /// <summary>Runs the model on <paramref name="samples"/> and scores it and the baselines against the actual targets.</summary>
@@ -203,36 +221,53 @@ public static class Evaluator
     private static ClassificationSection Classify(EvaluationSamples samples, double[] probabilities, int classes, Action<EvaluationNote>? log)
     {
         var dataset = samples.Dataset;
-        var labels = samples.Samples.Select(s => (int)dataset.Target(s)[0]).ToArray();
+        var labels = Labels(samples, samples.Samples);
         var model = ClassificationMetrics.Compute(labels, probabilities, classes);
         ClassificationMetrics? majority = null;
+        var validation = Labels(samples, samples.ValidationSamples);
+        var majorityValidation = double.NaN;
         if (samples.Bundle.Description.TrainClassCounts is { } counts && counts.Sum() > 0 && counts.Count == classes)
         {
             var trainLabels = counts.SelectMany((count, label) => Enumerable.Repeat(label, count)).ToArray();
             majority = ClassificationMetrics.MajorityBaseline(trainLabels, labels, classes);
+            if (validation.Length > 0)
+            {
+                majorityValidation = ClassificationMetrics.MajorityBaseline(trainLabels, validation, classes).Accuracy;
+            }
         }
         else
         {
             log?.Invoke(Note(true, $"the bundle records no training class counts: no majority-class baseline"));
         }
 
-        var last = LastObservedRegimes(samples);
+        var lastValidation = validation.Length > 0
+            ? ClassificationMetrics.LastObservedBaseline(LastObservedRegimes(samples, samples.ValidationSamples), validation, classes).Accuracy
+            : double.NaN;
         return new ClassificationSection(dataset.Targets.Specs[0].Name, ForecastDecoding.RegimeNames, model, majority)
         {
-            LastRegime = ClassificationMetrics.LastObservedBaseline(last, labels, classes),
+            LastRegime = ClassificationMetrics.LastObservedBaseline(LastObservedRegimes(samples, samples.Samples), labels, classes),
+            BaselineValidationAccuracy = majorityValidation,
+            LastRegimeValidationAccuracy = lastValidation,
         };
     }
 
+    private static int[] Labels(EvaluationSamples samples, IReadOnlyList<int> part) =>
+        part.Select(s => (int)samples.Dataset.Target(s)[0]).ToArray();
+
     /// <summary>
-    /// Per sample, the regime label of the h candles that closed at its end row t (the target at row t − h, known at t);
-    /// neutral where those candles are not all there (the series' start, or a gap).
+    /// Per sample of <paramref name="part"/>, the regime label of the h candles that closed at its end row t (the target
+    /// at row t − h, known at t); neutral where those candles are not all there (the series' start, or a gap).
     /// </summary>
-    private static int[] LastObservedRegimes(EvaluationSamples samples)
+    internal static int[] LastObservedRegimes(EvaluationSamples samples, IReadOnlyList<int> part)
     {
-        var spec = (RegimeTarget)samples.Dataset.Targets.Specs[0];
-        var gaps = samples.Dataset.Windows.Gaps;
-        return samples.EndRows.Select(t =>
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(part);
+        var dataset = samples.Dataset;
+        var spec = (RegimeTarget)dataset.Targets.Specs[0];
+        var gaps = dataset.Windows.Gaps;
+        return part.Select(s =>
         {
+            var t = dataset.EndRow(s);
             var from = t - spec.Horizon;
             return from >= 0 && gaps.IsContiguous(from, t) ? (int)spec.ValueAt(samples.Series, from) : (int)MarketRegime.Neutral;
         }).ToArray();
@@ -253,7 +288,6 @@ public static class Evaluator
             var spec = specs[j];
             var actual = new double[samples.Count];
             var predicted = new double[samples.Count];
-            var reference = new double[samples.Count];
             var times = new DateTime[samples.Count];
             for (var i = 0; i < samples.Count; i++)
             {
@@ -261,20 +295,14 @@ public static class Evaluator
                 times[i] = series.OpenTimes[t] + (series.Interval.Duration * spec.Horizon);
                 actual[i] = ForecastDecoding.Decode(spec, kind, dataset.Target(samples.Samples[i])[j], closes[t]);
                 predicted[i] = ForecastDecoding.Decode(spec, kind, raw[(i * outputs) + j], closes[t]);
-
-                // Persistence: the last close for a price; for a volatility, the one of the candles before (below).
-                reference[i] = isPrice ? closes[t] : 0;
             }
 
+            // A log-volatility model is scored as the volatility it forecasts, under that name.
             var name = spec is RealizedVolatilityTarget volatility ? volatility.VolatilityName : spec.Name;
-            if (spec is RealizedVolatilityTarget v)
-            {
-                reference = VolatilityBaselines.Persistence(closes, endRows, v.Candles);
-            }
-
-            var (baselines, direction) = RegressionBaselines.For(samples, j, log);
-            var comparison = RegressionComparison.Compute(name, actual, predicted, reference, baselines, direction);
-            results[j] = new TargetEvaluation(comparison, times, actual, predicted, reference, isPrice) { BaselineForecasts = baselines, Direction = direction };
+            var reference = RegressionBaselines.Persistence(samples, spec, endRows);
+            var baselines = RegressionBaselines.For(samples, j, log);
+            var comparison = RegressionComparison.Compute(name, actual, predicted, reference, baselines.Forecasts, baselines.Direction, baselines.PersistenceValidationMae);
+            results[j] = new TargetEvaluation(comparison, times, actual, predicted, reference, isPrice) { Baselines = baselines };
         }
 
         return results;

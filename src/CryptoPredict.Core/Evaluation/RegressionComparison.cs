@@ -1,3 +1,5 @@
+using CryptoPredict.Core.Evaluation.Baselines;
+
 namespace CryptoPredict.Core.Evaluation;
 
 /// <summary>
@@ -17,20 +19,33 @@ public sealed record RegressionComparison(
     double TheilU,
     IReadOnlyList<BaselineResult> Baselines)
 {
-    /// <summary>
-    /// The baseline with the lowest MAE on the samples scored (persistence on a tie). Chosen on the same samples the
-    /// model is scored on, so it is the hardest of them to beat in hindsight: a conservative yardstick.
-    /// </summary>
-    public BaselineResult Strongest => Baselines.Where(b => double.IsFinite(b.Metrics.Mae)).MinBy(b => b.Metrics.Mae) ?? Baselines[0];
+    /// <summary><see cref="StrongestChosenOn"/> when every baseline has a validation MAE.</summary>
+    public const string ChosenOnValidation = "validation";
 
-    /// <summary>The model's MAE over the strongest baseline's: below 1 beats every baseline by MAE; NaN when undefined.</summary>
+    /// <summary><see cref="StrongestChosenOn"/> when some baseline has none (the candles hold no validation sample).</summary>
+    public const string ChosenOnScored = "scored";
+
+    /// <summary>
+    /// The baseline the model must beat: the lowest MAE on the bundle's validation part, so the choice does not look at
+    /// the samples scored; where the candles give no validation sample, the lowest MAE on the scored samples themselves
+    /// (the hardest to beat in hindsight, see <see cref="StrongestChosenOn"/>). Persistence wins a tie.
+    /// </summary>
+    public BaselineResult Strongest => StrongestChosenOn == ChosenOnValidation
+        ? Baselines.MinBy(b => b.ValidationMae)!
+        : Baselines.Where(b => double.IsFinite(b.Metrics.Mae)).MinBy(b => b.Metrics.Mae) ?? Baselines[0];
+
+    /// <summary>Where <see cref="Strongest"/> was chosen: <see cref="ChosenOnValidation"/> or <see cref="ChosenOnScored"/>.</summary>
+    public string StrongestChosenOn => Baselines.All(b => double.IsFinite(b.ValidationMae)) ? ChosenOnValidation : ChosenOnScored;
+
+    /// <summary>The model's MAE over the strongest baseline's: below 1 beats it by MAE; NaN when undefined.</summary>
     public double MaeRatio => Strongest.Metrics.Mae > 0 ? Model.Mae / Strongest.Metrics.Mae : double.NaN;
 
     /// <summary>
     /// Scores <paramref name="predicted"/>, persistence and <paramref name="baselines"/> against <paramref name="actual"/>.
     /// For a price the reference is the last close; for a log-return target it is 0; for realized volatility it is the
     /// persistence volatility of <see cref="VolatilityBaselines.Persistence"/>. <paramref name="direction"/> says whether
-    /// directional accuracy or the excursion hit rate is measured.
+    /// directional accuracy or the excursion hit rate is measured; <paramref name="persistenceValidationMae"/> is
+    /// persistence's MAE on the validation part (NaN when unknown), the other baselines carry theirs.
     /// </summary>
     public static RegressionComparison Compute(
         string target,
@@ -38,17 +53,24 @@ public sealed record RegressionComparison(
         ReadOnlySpan<double> predicted,
         ReadOnlySpan<double> reference,
         IReadOnlyList<BaselineForecast>? baselines = null,
-        DirectionMeasure direction = DirectionMeasure.AgainstReference)
+        DirectionMeasure direction = DirectionMeasure.AgainstReference,
+        double persistenceValidationMae = double.NaN)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         var persistence = Score(actual, reference, reference, direction) with { DirectionalAccuracy = double.NaN };
         var theilU = RegressionMetrics.TheilU(actual, predicted, reference);
-        var results = new List<BaselineResult> { new(BaselineResult.PersistenceName, persistence, double.IsFinite(theilU) ? 1.0 : double.NaN) };
+        var results = new List<BaselineResult>
+        {
+            new(BaselineResult.PersistenceName, persistence, double.IsFinite(theilU) ? 1.0 : double.NaN) { ValidationMae = persistenceValidationMae },
+        };
         foreach (var baseline in baselines ?? [])
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(baseline.Name);
             var values = baseline.Values.ToArray();
-            results.Add(new BaselineResult(baseline.Name, Score(actual, values, reference, direction), RegressionMetrics.TheilU(actual, values, reference)));
+            results.Add(new BaselineResult(baseline.Name, Score(actual, values, reference, direction), RegressionMetrics.TheilU(actual, values, reference))
+            {
+                ValidationMae = baseline.ValidationMae,
+            });
         }
 
         return new RegressionComparison(target, Score(actual, predicted, reference, direction), persistence, theilU, results);
@@ -67,11 +89,18 @@ public sealed record RegressionComparison(
         return Compute(target, actual, predicted, reference, [new BaselineForecast(baselineName, baselinePredicted.ToArray())]);
     }
 
+    // Value equality over the baselines too (a record compares a list by reference): folds loaded again must compare equal.
+    public bool Equals(RegressionComparison? other) =>
+        other is not null && Target == other.Target && Model.Equals(other.Model) && Persistence.Equals(other.Persistence)
+        && TheilU.Equals(other.TheilU) && Baselines.SequenceEqual(other.Baselines);
+
+    public override int GetHashCode() => HashCode.Combine(Target, Model, Persistence, TheilU, Baselines.Count);
+
     private static RegressionMetrics Score(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, ReadOnlySpan<double> reference, DirectionMeasure direction)
     {
         var metrics = RegressionMetrics.Compute(actual, predicted, reference);
         return direction == DirectionMeasure.AgainstReference
             ? metrics
-            : metrics with { DirectionalAccuracy = double.NaN, HitRate = CryptoPredict.Core.Evaluation.Baselines.ExcursionBaseline.HitRate(direction == DirectionMeasure.HighExcursion, actual, predicted) };
+            : metrics with { DirectionalAccuracy = double.NaN, HitRate = ExcursionBaseline.HitRate(direction == DirectionMeasure.HighExcursion, actual, predicted) };
     }
 }

@@ -12,8 +12,6 @@ public sealed record TargetEvaluation(
     IReadOnlyList<double> Reference,
     bool IsPrice)
 {
-    /// <summary>The baselines' per-sample forecasts beside <see cref="Reference"/> (persistence), for pooling walk-forward folds.</summary>
-    public IReadOnlyList<BaselineForecast> BaselineForecasts { get; init; } = [];
-
-    public DirectionMeasure Direction { get; init; } = DirectionMeasure.AgainstReference;
+    /// <summary>The baselines' per-sample forecasts beside <see cref="Reference"/> (persistence), kept for pooling walk-forward folds.</summary>
+    public TargetBaselines Baselines { get; init; } = new([], DirectionMeasure.AgainstReference, double.NaN);
 }

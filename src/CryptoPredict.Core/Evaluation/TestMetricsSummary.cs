@@ -35,6 +35,7 @@ public static class TestMetricsSummary
             BaselineDirectionalAccuracy = Defined(comparison.Persistence.DirectionalAccuracy),
             BaselineHitRate = Defined(comparison.Persistence.HitRate),
             StrongestBaseline = strongest.Name,
+            StrongestBaselineChosenOn = comparison.StrongestChosenOn,
             StrongestBaselineMae = Defined(strongest.Metrics.Mae),
             StrongestBaselineRmse = Defined(strongest.Metrics.Rmse),
             StrongestBaselineR2 = Defined(strongest.Metrics.R2),
@@ -54,6 +55,7 @@ public static class TestMetricsSummary
         BaselineAccuracy = section.Baseline is { } baseline ? Defined(baseline.Accuracy) : null,
         BaselineLogLoss = section.Baseline is { } b ? Defined(b.LogLoss) : null,
         StrongestBaseline = section.Strongest?.Name,
+        StrongestBaselineChosenOn = section.Strongest is null ? null : section.StrongestChosenOn,
         StrongestBaselineAccuracy = section.Strongest is { } s ? Defined(s.Metrics.Accuracy) : null,
         StrongestBaselineLogLoss = section.Strongest is { } l ? Defined(l.Metrics.LogLoss) : null,
     };

@@ -38,13 +38,6 @@ public sealed class FeatureSet
             "close", "log_return", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_upper", "bb_lower", "bb_width",
             "bb_position", "sma_20", "sma_50", "ema_12", "ema_26", "volume", "volume_ratio_20", "volume_sma_20", "volatility_20",
         ],
-        // Scale-free inputs for realized volatility: returns and volatilities over a day, a week and a month of hourly
-        // candles (HAR's horizons), ranges relative to price. The seed's set is mostly price levels, which drift out of
-        // the training part's min-max range on later candles.
-        ["volatility-har"] =
-        [
-            "log_return", "volatility_24", "volatility_168", "volatility_720", "natr_14", "bb_width", "rsi_14", "volume_ratio_20",
-        ],
         ["close"] = ["close"],
         ["regime"] =
         [

@@ -75,6 +75,49 @@ public class RegressionComparisonTests
     }
 
     [Fact]
+    public void The_strongest_baseline_is_chosen_on_the_validation_part_not_on_the_scored_samples()
+    {
+        // "close" is best on the scored samples (MAE 0.075) but "far" was best on validation: the choice must not peek.
+        double[] close = [10.9, 9.1, 11.9, 10];
+        double[] far = [15, 5, 15, 5];
+        var comparison = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference,
+            [new BaselineForecast("far", far) { ValidationMae = 0.2 }, new BaselineForecast("close", close) { ValidationMae = 0.3 }],
+            persistenceValidationMae: 0.4);
+
+        comparison.StrongestChosenOn.Should().Be(RegressionComparison.ChosenOnValidation);
+        comparison.Strongest.Name.Should().Be("far");
+        comparison.Baselines.Select(b => b.ValidationMae).Should().Equal(0.4, 0.2, 0.3);
+        // Far's MAE here is (4 + 4 + 3 + 5) / 4 = 4; the model's 0.5.
+        comparison.MaeRatio.Should().BeApproximately(0.5 / 4, 1e-12);
+    }
+
+    [Fact]
+    public void Persistence_wins_a_validation_tie_and_a_missing_validation_mae_falls_back_to_the_scored_samples()
+    {
+        double[] close = [10.9, 9.1, 11.9, 10];
+        var tie = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference,
+            [new BaselineForecast("close", close) { ValidationMae = 0.3 }], persistenceValidationMae: 0.3);
+        tie.Strongest.Name.Should().Be("persistence");
+
+        var unknown = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference,
+            [new BaselineForecast("close", close) { ValidationMae = 0.3 }]);
+        unknown.StrongestChosenOn.Should().Be(RegressionComparison.ChosenOnScored);
+        unknown.Strongest.Name.Should().Be("close");
+    }
+
+    [Fact]
+    public void Comparisons_with_equal_baselines_are_equal()
+    {
+        double[] ewma = [12, 8, 14, 10];
+        var first = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference, [new BaselineForecast("ewma_0.94", ewma) { ValidationMae = 1 }]);
+        var again = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference, [new BaselineForecast("ewma_0.94", ewma.ToArray()) { ValidationMae = 1 }]);
+        var other = RegressionComparison.Compute("realized_vol_24", Actual, Predicted, Reference, [new BaselineForecast("ewma_0.94", ewma) { ValidationMae = 2 }]);
+
+        again.Should().Be(first);
+        other.Should().NotBe(first);
+    }
+
+    [Fact]
     public void The_target_name_is_required()
     {
         var act = () => RegressionComparison.Compute(" ", Actual, Predicted, Reference);

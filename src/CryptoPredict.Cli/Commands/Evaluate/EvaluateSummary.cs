@@ -52,7 +52,8 @@ internal sealed record EvaluateSummary(
                 ClassificationScores.From(section.Model),
                 section.Baseline is { } baseline ? ClassificationScores.From(baseline) : null,
                 section.LastRegime is { } last ? ClassificationScores.From(last) : null,
-                section.Strongest?.Name);
+                section.Strongest?.Name,
+                section.Strongest is null ? null : section.StrongestChosenOn);
         }
 
         return targets;
@@ -84,18 +85,23 @@ internal sealed record BaselineScores(
     double? R2,
     double? DirectionalAccuracy,
     double? TheilU,
+    double? ValidationMae,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? HitRate = null)
 {
     public static BaselineScores From(BaselineResult baseline)
     {
         var scores = RegressionScores.From(baseline.Metrics);
-        return new BaselineScores(baseline.Name, scores.Mae, scores.Rmse, scores.Mape, scores.R2, scores.DirectionalAccuracy, RegressionScores.Finite(baseline.TheilU), scores.HitRate);
+        return new BaselineScores(
+            baseline.Name, scores.Mae, scores.Rmse, scores.Mape, scores.R2, scores.DirectionalAccuracy, RegressionScores.Finite(baseline.TheilU),
+            RegressionScores.Finite(baseline.ValidationMae), scores.HitRate);
     }
 }
 
 /// <summary>
-/// A regression target's scores: the model, persistence (kept apart, as before), every baseline (persistence first),
-/// the strongest one's name (lowest MAE on these samples) and the model's MAE over it (below 1 beats them all).
+/// A regression target's scores: the model, persistence (kept apart, as before), every baseline (persistence first, each
+/// with its MAE on the validation part), the strongest one's name, where it was chosen (<c>validation</c>: lowest
+/// validation MAE; <c>scored</c>: lowest MAE on these samples, when the candles hold no validation sample) and the
+/// model's MAE over its MAE here (below 1 beats it).
 /// </summary>
 internal sealed record RegressionTargetSummary(
     RegressionScores Model,
@@ -103,6 +109,7 @@ internal sealed record RegressionTargetSummary(
     double? TheilU,
     IReadOnlyList<BaselineScores> Baselines,
     string StrongestBaseline,
+    string StrongestChosenOn,
     double? MaeVsStrongest)
 {
     public static RegressionTargetSummary From(RegressionComparison comparison) => new(
@@ -111,6 +118,7 @@ internal sealed record RegressionTargetSummary(
         RegressionScores.Finite(comparison.TheilU),
         [.. comparison.Baselines.Select(BaselineScores.From)],
         comparison.Strongest.Name,
+        comparison.StrongestChosenOn,
         RegressionScores.Finite(comparison.MaeRatio));
 }
 
@@ -122,6 +130,12 @@ internal sealed record ClassificationScores(double? Accuracy, double? LogLoss, d
 
 /// <summary>
 /// A classifier's scores next to the majority-class baseline (null when the bundle has no training class counts) and
-/// the last observed regime, and the name of the stronger of the two by accuracy.
+/// the last observed regime, the name of the stronger of the two by accuracy and where that was chosen (as for a
+/// regression target).
 /// </summary>
-internal sealed record ClassificationTargetSummary(ClassificationScores Model, ClassificationScores? Majority, ClassificationScores? LastRegime, string? StrongestBaseline);
+internal sealed record ClassificationTargetSummary(
+    ClassificationScores Model,
+    ClassificationScores? Majority,
+    ClassificationScores? LastRegime,
+    string? StrongestBaseline,
+    string? StrongestChosenOn);

@@ -27,7 +27,9 @@ internal static class EvaluateTable
         {
             var strongest = comparison.Strongest;
             var verdict = comparison.MaeRatio < 1 ? "beats" : "does not beat";
-            var title = FormattableString.Invariant($"{comparison.Target}: model MAE / {strongest.Name}'s = {Number(comparison.MaeRatio)}, {verdict} the strongest baseline");
+            var chosen = comparison.StrongestChosenOn == RegressionComparison.ChosenOnValidation ? "by validation MAE" : "by MAE here: no validation sample";
+            var title = FormattableString.Invariant(
+                $"{comparison.Target}: model MAE / {strongest.Name}'s = {Number(comparison.MaeRatio)}, {verdict} the strongest baseline ({chosen})");
             var hitRate = double.IsFinite(comparison.Model.HitRate);
             var table = new Table().Title(Markup.Escape(title))
                 .AddColumn(new TableColumn("forecast").NoWrap()).AddColumn("MAE").AddColumn("RMSE").AddColumn("MAPE %").AddColumn("R²").AddColumn(hitRate ? "hit rate" : "dir. acc.").AddColumn("Theil U");

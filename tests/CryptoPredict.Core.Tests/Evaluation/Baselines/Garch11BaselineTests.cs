@@ -19,6 +19,36 @@ public class Garch11BaselineTests
     }
 
     [Fact]
+    public void The_likelihood_matches_an_independent_numpy_computation()
+    {
+        // r_k = 0.01·sin(0.37k)·(1 + 0.5·cos(0.05k)), k = 1..200, at ω = 1e-5, α = 0.1, β = 0.85, σ²₁ = mean(r²); reference
+        // from a plain numpy 1.24 loop: s += log(2π) + log(v) + r²/v; v = ω + α·r² + β·v; result −s / (2·200).
+        var returns = Enumerable.Range(1, 200).Select(k => 0.01 * Math.Sin(0.37 * k) * (1 + (0.5 * Math.Cos(0.05 * k)))).ToArray();
+        var meanSquare = returns.Average(r => r * r);
+
+        meanSquare.Should().BeApproximately(5.394074151846994e-05, 1e-19);
+        Garch11Baseline.MeanLogLikelihood(returns, 1e-5, 0.1, 0.85, meanSquare).Should().BeApproximately(3.4407514856175156, 1e-12);
+    }
+
+    [Fact]
+    public void The_fitted_parameters_beat_every_nearby_perturbation()
+    {
+        var returns = Simulate(2e-6, 0.08, 0.9, count: 5_000, seed: 23);
+        var fit = Garch11Baseline.Fit(returns);
+        double Likelihood(double omega, double alpha, double beta) => Garch11Baseline.MeanLogLikelihood(returns, omega, alpha, beta, fit.InitialVariance);
+        var best = Likelihood(fit.Omega, fit.Alpha, fit.Beta);
+
+        foreach (var sign in new[] { -1.0, 1.0 })
+        {
+            Likelihood(fit.Omega * (1 + (sign * 0.05)), fit.Alpha, fit.Beta).Should().BeLessThan(best, "ω moved 5%");
+            Likelihood(fit.Omega, fit.Alpha + (sign * 0.005), fit.Beta).Should().BeLessThan(best, "α moved 0.005");
+            Likelihood(fit.Omega, fit.Alpha, fit.Beta + (sign * 0.002)).Should().BeLessThan(best, "β moved 0.002");
+        }
+
+        (fit.Alpha + fit.Beta).Should().BeLessThan(1, "the fit stays stationary");
+    }
+
+    [Fact]
     public void The_fit_recovers_the_parameters_of_a_simulated_process()
     {
         const double Omega = 2e-6, Alpha = 0.08, Beta = 0.9;

@@ -61,6 +61,55 @@ public class HarRvBaselineTests
     }
 
     [Fact]
+    public void Components_match_numpy_on_a_fixed_series()
+    {
+        // r_k = 0.01·sin(0.7k) + 0.002·cos(1.3k), k = 1..40; n = 3, t = 40 leaves 13 whole windows. Reference values from
+        // numpy 1.24: vols = [np.std(r[t-(j+1)*n+1 : t-j*n+1], ddof=1) for j in range(13)]; d = vols[0],
+        // w = np.mean(vols[:7]), m = np.mean(vols).
+        var returns = Enumerable.Range(0, 41).Select(k => k == 0 ? double.NaN : (0.01 * Math.Sin(0.7 * k)) + (0.002 * Math.Cos(1.3 * k))).ToArray();
+
+        var (daily, weekly, monthly) = HarRvBaseline.Components(returns, t: 40, candles: 3);
+
+        daily.Should().BeApproximately(0.004816472856709633, 1e-15);
+        weekly.Should().BeApproximately(0.00468200181131277, 1e-15);
+        monthly.Should().BeApproximately(0.004929956634779791, 1e-15);
+    }
+
+    [Fact]
+    public void Fit_matches_numpy_least_squares_on_a_fixed_sample()
+    {
+        // Twelve (d, w, m) rows and targets drawn once with numpy (default_rng(7), rounded), and the coefficients of
+        // np.linalg.lstsq(np.column_stack([np.ones(12), X]), y) printed at full precision (numpy 1.24).
+        (double, double, double)[] components =
+        [
+            (0.0206, 0.0274, 0.0244), (0.0106, 0.0125, 0.0268), (0.0051, 0.0255, 0.0249), (0.0167, 0.0126, 0.012),
+            (0.0114, 0.0161, 0.0176), (0.0188, 0.0299, 0.0248), (0.0206, 0.0297, 0.0104), (0.009, 0.0203, 0.0061),
+            (0.0059, 0.0179, 0.0167), (0.0279, 0.0207, 0.0179), (0.0174, 0.0112, 0.0053), (0.0098, 0.0223, 0.01),
+        ];
+        double[] targets = [0.02134, 0.01366, 0.01646, 0.01416, 0.01407, 0.02307, 0.02238, 0.01075, 0.01214, 0.02667, 0.0115, 0.01631];
+
+        var fit = HarRvBaseline.Fit(components, targets, candles: 24);
+
+        fit.Intercept.Should().BeApproximately(-0.0007360323587213605, 1e-12);
+        fit.Daily.Should().BeApproximately(0.4980387821641491, 1e-10);
+        fit.Weekly.Should().BeApproximately(0.3657432676492208, 1e-10);
+        fit.Monthly.Should().BeApproximately(0.17660655051326113, 1e-10);
+    }
+
+    [Fact]
+    public void The_forecast_applies_the_coefficients_to_the_components_and_floors_at_zero()
+    {
+        var returns = Enumerable.Range(0, 41).Select(k => k == 0 ? double.NaN : (0.01 * Math.Sin(0.7 * k)) + (0.002 * Math.Cos(1.3 * k))).ToArray();
+        var starts = new int[returns.Length];
+
+        var forecast = new HarRvBaseline(3, 0.001, 0.5, 0.3, 0.1).Forecast(returns, [40], starts)[0];
+        var negative = new HarRvBaseline(3, -1, 0.5, 0.3, 0.1).Forecast(returns, [40], starts)[0];
+
+        forecast.Should().BeApproximately(0.001 + (0.5 * 0.004816472856709633) + (0.3 * 0.00468200181131277) + (0.1 * 0.004929956634779791), 1e-15);
+        negative.Should().Be(0);
+    }
+
+    [Fact]
     public void A_forecast_reads_no_return_after_its_end_row()
     {
         var random = new Random(5);
