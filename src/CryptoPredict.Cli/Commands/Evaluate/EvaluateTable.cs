@@ -25,18 +25,19 @@ internal static class EvaluateTable
         console.Write(header);
         foreach (var comparison in evaluation.Regression.Select(r => r.Comparison))
         {
+            // The strongest baseline is starred rather than named in full, so the table keeps to 80 columns.
             var strongest = comparison.Strongest;
-            var verdict = comparison.MaeRatio < 1 ? "beats" : "does not beat";
+            var verdict = comparison.MaeRatio < 1 ? "beats it" : "does not beat it";
             var chosen = comparison.StrongestChosenOn == RegressionComparison.ChosenOnValidation ? "by validation MAE" : "by MAE here: no validation sample";
             var title = FormattableString.Invariant(
-                $"{comparison.Target}: model MAE / {strongest.Name}'s = {Number(comparison.MaeRatio)}, {verdict} the strongest baseline ({chosen})");
+                $"{comparison.Target}: model MAE / strongest baseline's (*, {chosen}) = {Number(comparison.MaeRatio)}, {verdict}");
             var hitRate = double.IsFinite(comparison.Model.HitRate);
             var table = new Table().Title(Markup.Escape(title))
                 .AddColumn(new TableColumn("forecast").NoWrap()).AddColumn("MAE").AddColumn("RMSE").AddColumn("MAPE %").AddColumn("R²").AddColumn(hitRate ? "hit rate" : "dir. acc.").AddColumn("Theil U");
             AddRow(table, "model", comparison.Model, comparison.TheilU, hitRate);
             foreach (var baseline in comparison.Baselines)
             {
-                AddRow(table, baseline.Name == strongest.Name ? baseline.Name + " (strongest)" : baseline.Name, baseline.Metrics, baseline.TheilU, hitRate);
+                AddRow(table, baseline.Name == strongest.Name ? baseline.Name + " *" : baseline.Name, baseline.Metrics, baseline.TheilU, hitRate);
             }
 
             console.Write(table);
@@ -50,17 +51,18 @@ internal static class EvaluateTable
 
     private static void WriteClassification(IAnsiConsole console, ClassificationSection classification)
     {
-        var table = new Table().Title(Markup.Escape(classification.Target)).AddColumn(new TableColumn("classifier").NoWrap()).AddColumn("accuracy").AddColumn("log loss").AddColumn("macro AUC");
+        var chosen = classification.StrongestChosenOn == RegressionComparison.ChosenOnValidation ? "by validation accuracy" : "by accuracy here: no validation sample";
+        var table = new Table().Title(Markup.Escape($"{classification.Target}: * strongest baseline, {chosen}")).AddColumn(new TableColumn("classifier").NoWrap()).AddColumn("accuracy").AddColumn("log loss").AddColumn("macro AUC");
         AddRow(table, "model", classification.Model);
         var strongest = classification.Strongest?.Name;
         if (classification.Baseline is { } majority)
         {
-            AddRow(table, strongest == classification.BaselineName ? "majority class (strongest)" : "majority class", majority);
+            AddRow(table, strongest == classification.BaselineName ? "majority class *" : "majority class", majority);
         }
 
         if (classification.LastRegime is { } last)
         {
-            AddRow(table, strongest == ClassificationSection.LastRegimeName ? "last regime (strongest)" : "last regime", last);
+            AddRow(table, strongest == ClassificationSection.LastRegimeName ? "last regime *" : "last regime", last);
         }
 
         console.Write(table);
