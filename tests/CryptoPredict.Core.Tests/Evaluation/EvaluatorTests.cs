@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.Market;
@@ -176,5 +177,42 @@ public sealed class EvaluatorTests(EvaluatorBundles bundles) : IClassFixture<Eva
         metrics.StrongestBaselineChosenOn.Should().Be("validation");
         metrics.BaselineDirectionalAccuracy.Should().BeNull();
         metrics.StrongestBaselineMae.Should().Be(comparison.Persistence.Mae);
+    }
+
+    [Fact]
+    public void A_volatility_bundle_made_before_the_log_target_still_forecasts_the_volatility_itself()
+    {
+        // The same weights and scalers in a bundle of the old layout whose model.json predates the flag: no
+        // training.log_volatility, target realized_vol_24 (and, as bundles of that age, no drift reference).
+        var current = ModelBundle.Load(bundles.Volatility);
+        var old = Directory.CreateTempSubdirectory("cp-old-volatility-").FullName;
+        try
+        {
+            var json = JsonNode.Parse(File.ReadAllText(current.DescriptionPath))!.AsObject();
+            json["training"]!.AsObject().Remove("log_volatility").Should().BeTrue("new runs record the flag");
+            json["targets"] = new JsonArray("realized_vol_24");
+            json["target_scaler"]!["columns"] = new JsonArray("realized_vol_24");
+            json.Remove("drift_reference");
+            File.WriteAllText(Path.Combine(old, ModelBundle.DescriptionFileName), json.ToJsonString());
+            File.Copy(current.WeightsPath, Path.Combine(old, ModelBundle.WeightsFileName));
+
+            using var logged = new Forecaster(current, Device.Cpu);
+            using var plain = new Forecaster(ModelBundle.Load(old), Device.Cpu);
+            plain.Bundle.Description.Training.LogVolatility.Should().BeFalse();
+            var window = Trained.Slice(0, 1500);
+            var newer = Predictor.PredictLatest(logged, window).Values.Should().ContainSingle().Subject;
+            var older = Predictor.PredictLatest(plain, window).Values.Should().ContainSingle().Subject;
+
+            newer.Name.Should().Be("realized_vol_24");
+            older.Name.Should().Be("realized_vol_24");
+            older.Value.Should().BeApproximately(Math.Max(0, Math.Log(newer.Value)), 1e-6, "the old bundle reads the same output as the volatility, clamped at 0, as before");
+            var evaluation = Evaluator.Evaluate(plain, Trained, EvaluationPart.Test);
+            evaluation.Regression[0].Comparison.Target.Should().Be("realized_vol_24");
+            evaluation.Regression[0].Predicted.Should().OnlyContain(v => v >= 0);
+        }
+        finally
+        {
+            Directory.Delete(old, recursive: true);
+        }
     }
 }
