@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.Features;
 using CryptoPredict.Core.Market;
 using CryptoPredict.Core.Models;
@@ -65,7 +66,7 @@ internal static class ModelDescriptionValidator
             throw fields.Error("regime_threshold", $"is {Text(description.RegimeThreshold)}; must be a finite log return >= 0");
         }
 
-        var targets = architecture.Targets(description.Horizon, description.RegimeThreshold).Specs.Select(s => s.Name).ToArray();
+        var targets = architecture.Targets(description.Horizon, description.RegimeThreshold, description.Training?.LogVolatility ?? false).Specs.Select(s => s.Name).ToArray();
         if (description.Targets is null || !description.Targets.SequenceEqual(targets, StringComparer.Ordinal))
         {
             throw fields.Error("targets", $"is {List(description.Targets)}; {architecture.Name} with horizon {description.Horizon} predicts {List(targets)}");
@@ -254,7 +255,10 @@ internal static class ModelDescriptionValidator
             throw fields.Error("test_metrics", $"covers {metrics.From:O} to {metrics.To:O}; must lie in order inside the test part {split.TestFrom:O} to {split.TestTo:O} of 'split'");
         }
 
-        var names = architecture.IsClassifier ? targets.Take(1).ToArray() : targets;
+        // A log-volatility target is scored as the volatility itself, under that name.
+        var names = architecture.IsClassifier
+            ? targets.Take(1).ToArray()
+            : targets.Select(t => TargetSet.ParseOne(t) is RealizedVolatilityTarget { IsLog: true } v ? v.VolatilityName : t).ToArray();
         var entries = metrics.Targets ?? throw fields.Missing("test_metrics.targets");
         if (entries.Count != names.Length || entries.Where((e, i) => e is null || !string.Equals(e.Name, names[i], StringComparison.Ordinal)).Any())
         {
@@ -287,7 +291,10 @@ internal static class ModelDescriptionValidator
             Metric(fields, at, "auc", entry.Auc, required: false, maximum: 1);
             Metric(fields, at, "baseline_accuracy", entry.BaselineAccuracy, required: entry.Baseline is not null, maximum: 1, allowed: entry.Baseline is not null);
             Metric(fields, at, "baseline_log_loss", entry.BaselineLogLoss, required: false, allowed: entry.Baseline is not null);
-            foreach (var (name, value) in new[] { ("mae", entry.Mae), ("rmse", entry.Rmse), ("mape", entry.Mape), ("directional_accuracy", entry.DirectionalAccuracy), ("theil_u", entry.TheilU), ("baseline_mae", entry.BaselineMae), ("baseline_rmse", entry.BaselineRmse), ("baseline_directional_accuracy", entry.BaselineDirectionalAccuracy) })
+            StrongestBaseline(entry, at, fields);
+            Metric(fields, at, "strongest_baseline_accuracy", entry.StrongestBaselineAccuracy, required: entry.StrongestBaseline is not null, maximum: 1, allowed: entry.StrongestBaseline is not null);
+            Metric(fields, at, "strongest_baseline_log_loss", entry.StrongestBaselineLogLoss, required: false, allowed: entry.StrongestBaseline is not null);
+            foreach (var (name, value) in new[] { ("mae", entry.Mae), ("rmse", entry.Rmse), ("mape", entry.Mape), ("r2", entry.R2), ("hit_rate", entry.HitRate), ("directional_accuracy", entry.DirectionalAccuracy), ("theil_u", entry.TheilU), ("baseline_mae", entry.BaselineMae), ("baseline_rmse", entry.BaselineRmse), ("baseline_directional_accuracy", entry.BaselineDirectionalAccuracy), ("baseline_hit_rate", entry.BaselineHitRate), ("strongest_baseline_mae", entry.StrongestBaselineMae), ("strongest_baseline_rmse", entry.StrongestBaselineRmse), ("strongest_baseline_r2", entry.StrongestBaselineR2), ("strongest_baseline_directional_accuracy", entry.StrongestBaselineDirectionalAccuracy), ("strongest_baseline_hit_rate", entry.StrongestBaselineHitRate) })
             {
                 Metric(fields, at, name, value, required: false, allowed: false);
             }
@@ -303,14 +310,62 @@ internal static class ModelDescriptionValidator
         Metric(fields, at, "mae", entry.Mae, required: true);
         Metric(fields, at, "rmse", entry.Rmse, required: true);
         Metric(fields, at, "mape", entry.Mape, required: false);
-        Metric(fields, at, "directional_accuracy", entry.DirectionalAccuracy, required: true, maximum: 1);
+        // A next high or low has a hit rate instead of a direction; persistence has no direction at all (older bundles
+        // recorded the share of unmoved samples there).
+        Metric(fields, at, "directional_accuracy", entry.DirectionalAccuracy, required: false, maximum: 1);
+        Metric(fields, at, "hit_rate", entry.HitRate, required: false, maximum: 1);
+        Correlation(fields, at, "r2", entry.R2);
         Metric(fields, at, "theil_u", entry.TheilU, required: false);
         Metric(fields, at, "baseline_mae", entry.BaselineMae, required: true);
         Metric(fields, at, "baseline_rmse", entry.BaselineRmse, required: true);
-        Metric(fields, at, "baseline_directional_accuracy", entry.BaselineDirectionalAccuracy, required: true, maximum: 1);
-        foreach (var (name, value) in new[] { ("accuracy", entry.Accuracy), ("log_loss", entry.LogLoss), ("auc", entry.Auc), ("baseline_accuracy", entry.BaselineAccuracy), ("baseline_log_loss", entry.BaselineLogLoss) })
+        Metric(fields, at, "baseline_directional_accuracy", entry.BaselineDirectionalAccuracy, required: false, maximum: 1);
+        Metric(fields, at, "baseline_hit_rate", entry.BaselineHitRate, required: false, maximum: 1);
+        var strongest = StrongestBaseline(entry, at, fields);
+
+        Metric(fields, at, "strongest_baseline_mae", entry.StrongestBaselineMae, required: strongest, allowed: strongest);
+        Metric(fields, at, "strongest_baseline_rmse", entry.StrongestBaselineRmse, required: strongest, allowed: strongest);
+        Metric(fields, at, "strongest_baseline_directional_accuracy", entry.StrongestBaselineDirectionalAccuracy, required: false, maximum: 1, allowed: strongest);
+        Metric(fields, at, "strongest_baseline_hit_rate", entry.StrongestBaselineHitRate, required: false, maximum: 1, allowed: strongest);
+        Correlation(fields, at, "strongest_baseline_r2", entry.StrongestBaselineR2);
+        foreach (var (name, value) in new[] { ("accuracy", entry.Accuracy), ("log_loss", entry.LogLoss), ("auc", entry.Auc), ("baseline_accuracy", entry.BaselineAccuracy), ("baseline_log_loss", entry.BaselineLogLoss), ("strongest_baseline_accuracy", entry.StrongestBaselineAccuracy), ("strongest_baseline_log_loss", entry.StrongestBaselineLogLoss) })
         {
             Metric(fields, at, name, value, required: false, allowed: false);
+        }
+    }
+
+    /// <summary>
+    /// The strongest baseline's name and where it was chosen: both or neither (bundles made before record neither);
+    /// true when present.
+    /// </summary>
+    private static bool StrongestBaseline(TargetTestMetrics entry, string at, FieldErrors fields)
+    {
+        if (entry.StrongestBaseline is null)
+        {
+            return entry.StrongestBaselineChosenOn is null
+                ? false
+                : throw fields.Error(at + ".strongest_baseline_chosen_on", "is present without 'strongest_baseline'; name the baseline or leave both out");
+        }
+
+        if (string.IsNullOrWhiteSpace(entry.StrongestBaseline))
+        {
+            throw fields.Error(at + ".strongest_baseline", "is empty; name the baseline or leave the field out");
+        }
+
+        if (entry.StrongestBaselineChosenOn is not (RegressionComparison.ChosenOnValidation or RegressionComparison.ChosenOnScored))
+        {
+            throw fields.Error(at + ".strongest_baseline_chosen_on",
+                $"is {Quote(entry.StrongestBaselineChosenOn)}; must be '{RegressionComparison.ChosenOnValidation}' or '{RegressionComparison.ChosenOnScored}' beside 'strongest_baseline'");
+        }
+
+        return true;
+    }
+
+    /// <summary>An R² when present: finite and at most 1 (it is negative for a forecast worse than the mean).</summary>
+    private static void Correlation(FieldErrors fields, string at, string name, double? value)
+    {
+        if (value is { } v && (!double.IsFinite(v) || v > 1))
+        {
+            throw fields.Error(at + "." + name, $"is {Text(v)}; an R² must be finite and at most 1");
         }
     }
 

@@ -20,7 +20,7 @@ public static class ModelDescriptions
         {
             parameters = probe.ParameterCount();
             outputs = probe.Outputs;
-            network = probe.GetType().Name;
+            network = probe.NetworkName;
         }
 
         var split = data.Split;

@@ -177,6 +177,25 @@ public sealed record ClassificationMetrics(
         return Compute(testActual, probabilities, classes);
     }
 
+    /// <summary>
+    /// The last-observed-regime baseline: every sample is given probability 1 for <paramref name="lastObserved"/>[i], the
+    /// regime of the h candles that closed at its forecast time, and 0 for the others; its log loss is therefore
+    /// −ln(1e-15) ≈ 34.5 per wrong sample, which is the price of certainty, and its accuracy is what it shows best.
+    /// </summary>
+    public static ClassificationMetrics LastObservedBaseline(ReadOnlySpan<int> lastObserved, ReadOnlySpan<int> testActual, int classes)
+    {
+        EvaluationGuard.RequireClassCount(classes);
+        EvaluationGuard.RequireLabels(lastObserved, classes, nameof(lastObserved));
+        EvaluationGuard.RequireSameLength(testActual.Length, lastObserved.Length, nameof(lastObserved));
+        var probabilities = new double[testActual.Length * classes];
+        for (var i = 0; i < lastObserved.Length; i++)
+        {
+            probabilities[(i * classes) + lastObserved[i]] = 1;
+        }
+
+        return Compute(testActual, probabilities, classes);
+    }
+
     private static int ArgMax(ReadOnlySpan<double> row)
     {
         var best = 0;

@@ -10,8 +10,10 @@ namespace CryptoPredict.Core.Evaluation;
 /// </summary>
 public sealed class EvaluationSamples
 {
-    internal EvaluationSamples(ModelBundle bundle, CandleSeries series, WindowedDataset dataset, EvaluationPart part, int[] samples)
+    internal EvaluationSamples(ModelBundle bundle, CandleSeries series, WindowedDataset dataset, EvaluationPart part, int[] samples, int[] trainingSamples, int[] validationSamples)
     {
+        TrainingSamples = trainingSamples;
+        ValidationSamples = validationSamples;
         Bundle = bundle;
         Series = series;
         Dataset = dataset;
@@ -34,6 +36,18 @@ public sealed class EvaluationSamples
     public IReadOnlyList<int> EndRows { get; }
 
     public int Count => Samples.Count;
+
+    /// <summary>
+    /// The samples of <see cref="Dataset"/> in the bundle's training part (the split itself on the candles trained on, else
+    /// those in its recorded training time range; possibly none): the only ones baselines are fitted on.
+    /// </summary>
+    public IReadOnlyList<int> TrainingSamples { get; }
+
+    /// <summary>
+    /// The samples in the bundle's validation part, found as <see cref="TrainingSamples"/> are (possibly none): where the
+    /// strongest baseline is chosen, so that choice never looks at the samples scored.
+    /// </summary>
+    public IReadOnlyList<int> ValidationSamples { get; }
 
     /// <summary>Open time of the first sample's last input candle (as the bundle's split records its ranges).</summary>
     public DateTime From => Dataset.EndTime(Samples[0]);

@@ -47,6 +47,10 @@ public static class Evaluator
         var fingerprint = DataFingerprint.Of(series);
         var trainedOn = string.Equals(fingerprint.Sha256, description.TrainingData.Sha256, StringComparison.OrdinalIgnoreCase);
         int[] samples;
+        var split = description.Split;
+        var trained = trainedOn ? TrainingData.ChronologicalSplit(dataset, configuration) : null;
+        var training = trained?.Train.ToArray() ?? InTimeRange(dataset, split.TrainFrom, split.TrainTo);
+        var validation = trained?.Validation.ToArray() ?? InTimeRange(dataset, split.ValidationFrom, split.ValidationTo);
         if (part == EvaluationPart.All)
         {
             if (trainedOn)
@@ -67,8 +71,18 @@ public static class Evaluator
             throw new ForecastDataException(NoSamplesMessage(series, description, part));
         }
 
-        return new EvaluationSamples(bundle, series, dataset, part, samples);
+        return new EvaluationSamples(
+            bundle,
+            series,
+            dataset,
+            part,
+            samples,
+            UsableByBaselines(series, dataset, training, bundle.Architecture, null),
+            UsableByBaselines(series, dataset, validation, bundle.Architecture, null));
     }
+
+    private static int[] InTimeRange(WindowedDataset dataset, DateTime from, DateTime to) =>
+        Enumerable.Range(0, dataset.Count).Where(s => dataset.EndTime(s) >= from && dataset.EndTime(s) <= to).ToArray();
 
     /// <summary>
     /// The test block of a walk-forward fold: the samples of <paramref name="series"/> from <paramref name="testFrom"/>
@@ -83,7 +97,8 @@ public static class Evaluator
         var configuration = TrainingSettings(bundle) with { TestFrom = testFrom };
         var dataset = TrainingData.BuildDataset(series, features, configuration, bundle.Architecture);
         RequireRecordedTargets(bundle, dataset);
-        var block = TrainingData.ChronologicalSplit(dataset, configuration).Test.ToArray();
+        var split = TrainingData.ChronologicalSplit(dataset, configuration);
+        var block = split.Test.ToArray();
         var samples = UsableByBaselines(series, dataset, block, bundle.Architecture, log);
         if (samples.Length == 0)
         {
@@ -91,7 +106,14 @@ public static class Evaluator
                 $"no sample to score in the fold from {Time(testFrom)} UTC: the {series.Count} candles end at {Time(series.OpenTimes[^1])} UTC.");
         }
 
-        return new EvaluationSamples(bundle, series, dataset, EvaluationPart.Fold, samples);
+        return new EvaluationSamples(
+            bundle,
+            series,
+            dataset,
+            EvaluationPart.Fold,
+            samples,
+            UsableByBaselines(series, dataset, split.Train.ToArray(), bundle.Architecture, null),
+            UsableByBaselines(series, dataset, split.Validation.ToArray(), bundle.Architecture, null));
     }
 
     /// <summary>Runs the model on <paramref name="samples"/> and scores it and the baselines against the actual targets.</summary>
@@ -118,7 +140,7 @@ public static class Evaluator
         var outputs = raw.Length / samples.Count;
         return samples.Bundle.Architecture.IsClassifier
             ? new EvaluationResult(samples, [], Classify(samples, raw, outputs, log), device)
-            : new EvaluationResult(samples, Regress(samples, raw, outputs), null, device);
+            : new EvaluationResult(samples, Regress(samples, raw, outputs, log), null, device);
     }
 
     /// <summary>
@@ -212,23 +234,59 @@ public static class Evaluator
     private static ClassificationSection Classify(EvaluationSamples samples, double[] probabilities, int classes, Action<EvaluationNote>? log)
     {
         var dataset = samples.Dataset;
-        var labels = samples.Samples.Select(s => (int)dataset.Target(s)[0]).ToArray();
+        var labels = Labels(samples, samples.Samples);
         var model = ClassificationMetrics.Compute(labels, probabilities, classes);
         ClassificationMetrics? majority = null;
+        var validation = Labels(samples, samples.ValidationSamples);
+        var majorityValidation = double.NaN;
         if (samples.Bundle.Description.TrainClassCounts is { } counts && counts.Sum() > 0 && counts.Count == classes)
         {
             var trainLabels = counts.SelectMany((count, label) => Enumerable.Repeat(label, count)).ToArray();
             majority = ClassificationMetrics.MajorityBaseline(trainLabels, labels, classes);
+            if (validation.Length > 0)
+            {
+                majorityValidation = ClassificationMetrics.MajorityBaseline(trainLabels, validation, classes).Accuracy;
+            }
         }
         else
         {
             log?.Invoke(Note(true, $"the bundle records no training class counts: no majority-class baseline"));
         }
 
-        return new ClassificationSection(dataset.Targets.Specs[0].Name, ForecastDecoding.RegimeNames, model, majority);
+        var lastValidation = validation.Length > 0
+            ? ClassificationMetrics.LastObservedBaseline(LastObservedRegimes(samples, samples.ValidationSamples), validation, classes).Accuracy
+            : double.NaN;
+        return new ClassificationSection(dataset.Targets.Specs[0].Name, ForecastDecoding.RegimeNames, model, majority)
+        {
+            LastRegime = ClassificationMetrics.LastObservedBaseline(LastObservedRegimes(samples, samples.Samples), labels, classes),
+            BaselineValidationAccuracy = majorityValidation,
+            LastRegimeValidationAccuracy = lastValidation,
+        };
     }
 
-    private static TargetEvaluation[] Regress(EvaluationSamples samples, double[] raw, int outputs)
+    private static int[] Labels(EvaluationSamples samples, IReadOnlyList<int> part) =>
+        part.Select(s => (int)samples.Dataset.Target(s)[0]).ToArray();
+
+    /// <summary>
+    /// Per sample of <paramref name="part"/>, the regime label of the h candles that closed at its end row t (the target
+    /// at row t − h, known at t); neutral where those candles are not all there (the series' start, or a gap).
+    /// </summary>
+    internal static int[] LastObservedRegimes(EvaluationSamples samples, IReadOnlyList<int> part)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(part);
+        var dataset = samples.Dataset;
+        var spec = (RegimeTarget)dataset.Targets.Specs[0];
+        var gaps = dataset.Windows.Gaps;
+        return part.Select(s =>
+        {
+            var t = dataset.EndRow(s);
+            var from = t - spec.Horizon;
+            return from >= 0 && gaps.IsContiguous(from, t) ? (int)spec.ValueAt(samples.Series, from) : (int)MarketRegime.Neutral;
+        }).ToArray();
+    }
+
+    private static TargetEvaluation[] Regress(EvaluationSamples samples, double[] raw, int outputs, Action<EvaluationNote>? log)
     {
         var dataset = samples.Dataset;
         var series = samples.Series;
@@ -243,32 +301,21 @@ public static class Evaluator
             var spec = specs[j];
             var actual = new double[samples.Count];
             var predicted = new double[samples.Count];
-            var reference = new double[samples.Count];
             var times = new DateTime[samples.Count];
             for (var i = 0; i < samples.Count; i++)
             {
                 var t = endRows[i];
                 times[i] = series.OpenTimes[t] + (series.Interval.Duration * spec.Horizon);
-                actual[i] = ForecastDecoding.Decode(kind, dataset.Target(samples.Samples[i])[j], closes[t]);
-                predicted[i] = ForecastDecoding.Decode(kind, raw[(i * outputs) + j], closes[t]);
-
-                // Persistence: the last close for a price; for a volatility, the one of the candles before (below).
-                reference[i] = isPrice ? closes[t] : 0;
+                actual[i] = ForecastDecoding.Decode(spec, kind, dataset.Target(samples.Samples[i])[j], closes[t]);
+                predicted[i] = ForecastDecoding.Decode(spec, kind, raw[(i * outputs) + j], closes[t]);
             }
 
-            RegressionComparison comparison;
-            if (spec is RealizedVolatilityTarget volatility)
-            {
-                reference = VolatilityBaselines.Persistence(closes, endRows, volatility.Candles);
-                var ewma = VolatilityBaselines.Ewma(closes, endRows, volatility.Candles);
-                comparison = RegressionComparison.Compute(spec.Name, actual, predicted, reference, EwmaName, ewma);
-            }
-            else
-            {
-                comparison = RegressionComparison.Compute(spec.Name, actual, predicted, reference);
-            }
-
-            results[j] = new TargetEvaluation(comparison, times, actual, predicted, reference, isPrice);
+            // A log-volatility model is scored as the volatility it forecasts, under that name.
+            var name = spec is RealizedVolatilityTarget volatility ? volatility.VolatilityName : spec.Name;
+            var reference = RegressionBaselines.Persistence(samples, spec, endRows);
+            var baselines = RegressionBaselines.For(samples, j, log);
+            var comparison = RegressionComparison.Compute(name, actual, predicted, reference, baselines.Forecasts, baselines.Direction, baselines.PersistenceValidationMae);
+            results[j] = new TargetEvaluation(comparison, times, actual, predicted, reference, isPrice) { Baselines = baselines };
         }
 
         return results;

@@ -119,29 +119,37 @@ public static partial class HtmlReport
         {
             html.Append("<h3>").Append(ReportText.Escape(comparison.Target)).AppendLine("</h3>");
             html.AppendLine("<table>");
-            html.AppendLine("<tr><th class=\"name\">Forecast</th><th>Samples</th><th>MAE</th><th>RMSE</th><th>MAPE %</th><th>R&sup2;</th><th>Directional accuracy</th><th>Theil U</th></tr>");
-            RegressionRow(html, "model", comparison.Model, comparison.TheilU);
-            RegressionRow(html, "persistence", comparison.Persistence, comparison.Persistence.Samples > 0 && double.IsFinite(comparison.TheilU) ? 1.0 : double.NaN);
-            if (comparison.SecondBaseline is { } baseline)
+            var hitRate = double.IsFinite(comparison.Model.HitRate);
+            var strongest = comparison.Strongest;
+            html.Append("<tr><th class=\"name\">Forecast</th><th>Samples</th><th>MAE</th><th>RMSE</th><th>MAPE %</th><th>R&sup2;</th><th>")
+                .Append(hitRate ? "Hit rate" : "Directional accuracy").AppendLine("</th><th>Theil U</th></tr>");
+            RegressionRow(html, "model", comparison.Model, comparison.TheilU, hitRate);
+            foreach (var baseline in comparison.Baselines)
             {
-                RegressionRow(html, baseline.Name, baseline.Metrics, baseline.TheilU);
+                RegressionRow(html, baseline.Name == strongest.Name ? baseline.Name + " (strongest)" : baseline.Name, baseline.Metrics, baseline.TheilU, hitRate);
             }
 
             html.AppendLine("</table>");
+            var chosen = comparison.StrongestChosenOn == RegressionComparison.ChosenOnValidation
+                ? "the lowest MAE on the model's validation part"
+                : "the lowest MAE on these samples (the candles hold no validation sample)";
+            html.Append("<p class=\"note\">Model MAE / ").Append(ReportText.Escape(strongest.Name)).Append("'s MAE = ").Append(ReportText.Number(comparison.MaeRatio))
+                .Append("; the strongest baseline has ").Append(chosen).AppendLine(".</p>");
         }
 
         html.AppendLine("<p class=\"note\">Persistence forecasts the last known value. Theil U is RMSE / RMSE(persistence): below 1 beats persistence. "
-            + "MAPE skips zero actuals; R&sup2; is n/a when the actuals do not vary; directional accuracy compares the sign of the move from the last known value.</p>");
+            + "MAPE skips zero actuals; R&sup2; is n/a when the actuals do not vary; directional accuracy compares the sign of the move from the last known value (persistence has none). "
+            + "For a next high or low the hit rate replaces it: the share of candles whose high (low) reached the forecast one.</p>");
     }
 
-    private static void RegressionRow(StringBuilder html, string name, RegressionMetrics metrics, double theilU)
+    private static void RegressionRow(StringBuilder html, string name, RegressionMetrics metrics, double theilU, bool hitRate)
     {
         html.Append("<tr><td class=\"name\">").Append(ReportText.Escape(name)).Append("</td><td>").Append(ReportText.Integer(metrics.Samples))
             .Append("</td><td>").Append(ReportText.Number(metrics.Mae))
             .Append("</td><td>").Append(ReportText.Number(metrics.Rmse))
             .Append("</td><td>").Append(ReportText.Number(metrics.Mape))
             .Append("</td><td>").Append(ReportText.Number(metrics.R2))
-            .Append("</td><td>").Append(ReportText.Number(metrics.DirectionalAccuracy))
+            .Append("</td><td>").Append(ReportText.Number(hitRate ? metrics.HitRate : metrics.DirectionalAccuracy))
             .Append("</td><td>").Append(ReportText.Number(theilU))
             .AppendLine("</td></tr>");
     }
@@ -153,13 +161,22 @@ public static partial class HtmlReport
         html.AppendLine("<table>");
         html.AppendLine("<tr><th class=\"name\">Classifier</th><th>Samples</th><th>Accuracy</th><th>Log loss</th><th>Macro AUC</th></tr>");
         ClassificationRow(html, "model", model);
+        var strongest = section.Strongest?.Name;
         if (section.Baseline is { } baseline)
         {
-            ClassificationRow(html, section.BaselineName, baseline);
+            ClassificationRow(html, strongest == section.BaselineName ? section.BaselineName + " (strongest)" : section.BaselineName, baseline);
+        }
+
+        if (section.LastRegime is { } last)
+        {
+            ClassificationRow(html, strongest == ClassificationSection.LastRegimeName ? ClassificationSection.LastRegimeName + " (strongest)" : ClassificationSection.LastRegimeName, last);
         }
 
         html.AppendLine("</table>");
-        html.AppendLine("<p class=\"note\">Macro AUC is the mean one-vs-rest AUC over the classes present in the actual labels.</p>");
+        html.AppendLine("<p class=\"note\">Macro AUC is the mean one-vs-rest AUC over the classes present in the actual labels. "
+            + "The last regime forecasts the regime of the candles that just closed, with certainty; the strongest baseline has the higher accuracy "
+            + (section.StrongestChosenOn == RegressionComparison.ChosenOnValidation ? "on the model's validation part" : "on these samples (the candles hold no validation sample)")
+            + ".</p>");
 
         html.AppendLine("<h3>Confusion matrix (rows: actual, columns: predicted)</h3>");
         html.AppendLine("<table>");

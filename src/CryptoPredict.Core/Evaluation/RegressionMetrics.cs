@@ -37,6 +37,12 @@ public sealed record RegressionMetrics(
     double DirectionalAccuracy)
 {
     /// <summary>
+    /// For a next high or low, the share of samples whose actual extreme reached the forecast one
+    /// (<see cref="Baselines.ExcursionBaseline.HitRate"/>); NaN for other targets.
+    /// </summary>
+    public double HitRate { get; init; } = double.NaN;
+
+    /// <summary>
     /// Metrics of <paramref name="predicted"/> against <paramref name="actual"/>; <paramref name="reference"/> is the
     /// last known value per sample, used for <see cref="DirectionalAccuracy"/>. The three spans must have the same
     /// length and hold finite values. With no samples every metric is NaN.

@@ -10,4 +10,8 @@ public sealed record TargetEvaluation(
     IReadOnlyList<double> Actual,
     IReadOnlyList<double> Predicted,
     IReadOnlyList<double> Reference,
-    bool IsPrice);
+    bool IsPrice)
+{
+    /// <summary>The baselines' per-sample forecasts beside <see cref="Reference"/> (persistence), kept for pooling walk-forward folds.</summary>
+    public TargetBaselines Baselines { get; init; } = new([], DirectionMeasure.AgainstReference, double.NaN);
+}

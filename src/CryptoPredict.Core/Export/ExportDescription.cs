@@ -87,7 +87,7 @@ public sealed record ExportDescription
             OutputNames = OutputNamesOf(kind, description),
             FeatureScaler = ExportedScaler.Of(bundle.FeatureScaler),
             TargetScaler = bundle.Architecture.IsClassifier ? null : ExportedScaler.Of(bundle.TargetScaler),
-            Decoding = ExportedDecoding.Of(kind),
+            Decoding = ExportedDecoding.Of(kind, LearnsLogVolatility(description)),
             FeaturesCommand = $"cryptopredict preprocess --data CANDLES.csv --interval {description.Interval} --features \"{description.Features}\" --output features.csv",
         };
     }
@@ -100,9 +100,17 @@ public sealed record ExportDescription
         {
             ForecastKind.Ohlc => ["open", "high", "low", "close"],
             ForecastKind.Close => ["close"],
-            ForecastKind.Volatility => [description.Targets[0]],
+            ForecastKind.Volatility => [TargetSet.ParseOne(description.Targets[0]) is RealizedVolatilityTarget volatility ? volatility.VolatilityName : description.Targets[0]],
             _ => ForecastDecoding.RegimeNames,
         };
+    }
+
+    /// <summary>True when the bundle's network learned ln(realized volatility) (<c>log_realized_vol_N</c>), decoded with exp.</summary>
+    public static bool LearnsLogVolatility(ModelDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return description.Targets.Count == 1
+            && TargetSet.ParseOne(description.Targets[0]) is RealizedVolatilityTarget { IsLog: true };
     }
 }
 
@@ -121,8 +129,10 @@ public sealed record ExportedScaler(string Kind, IReadOnlyList<double> Center, I
 /// <summary>How the target values become the forecast: <see cref="Rule"/> is one word, <see cref="Formula"/> says it exactly.</summary>
 public sealed record ExportedDecoding(string Rule, string Formula)
 {
-    public static ExportedDecoding Of(ForecastKind kind) => kind switch
+    public static ExportedDecoding Of(ForecastKind kind, bool logVolatility = false) => kind switch
     {
+        ForecastKind.Volatility when logVolatility => new("volatility_from_log",
+            "forecast = exp(target), target = ln of the sample std of the next horizon log returns"),
         ForecastKind.Close or ForecastKind.Ohlc => new("price_from_log_return",
             "forecast[i] = last_close * exp(target[i]), last_close = the close of the window's last candle; change = forecast[close] / last_close - 1"),
         ForecastKind.Volatility => new("volatility_at_least_zero", "forecast = max(target, 0), the sample std of the next horizon log returns"),

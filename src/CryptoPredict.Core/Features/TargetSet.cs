@@ -6,7 +6,7 @@ namespace CryptoPredict.Core.Features;
 /// <summary>
 /// The targets of one model, several horizons at once if needed (seed 004: 30m, 1h, 4h).
 /// Text form: comma-separated names <c>next_open</c>, <c>next_high</c>, <c>next_low</c>, <c>next_close</c>,
-/// <c>close_hN</c>, <c>realized_vol_N</c>, <c>regime_hN</c> or <c>regime_hN_THRESHOLD</c>.
+/// <c>close_hN</c>, <c>realized_vol_N</c>, <c>log_realized_vol_N</c>, <c>regime_hN</c> or <c>regime_hN_THRESHOLD</c>.
 /// </summary>
 public sealed class TargetSet
 {
@@ -71,6 +71,11 @@ public sealed class TargetSet
             return new CloseAtHorizonTarget(h);
         }
 
+        if (lower.StartsWith("log_realized_vol_", StringComparison.Ordinal) && TryCount(lower["log_realized_vol_".Length..], out var logN) && logN >= 2)
+        {
+            return new RealizedVolatilityTarget(logN, isLog: true);
+        }
+
         if (lower.StartsWith("realized_vol_", StringComparison.Ordinal) && TryCount(lower["realized_vol_".Length..], out var n) && n >= 2)
         {
             return new RealizedVolatilityTarget(n);
@@ -96,7 +101,7 @@ public sealed class TargetSet
 
         throw new FormatException(
             $"Unknown target '{name}'. Known targets: next_open, next_high, next_low, next_close, close_hN (N >= 1), "
-            + "realized_vol_N (N >= 2), regime_hN or regime_hN_THRESHOLD (threshold a log return >= 0, e.g. regime_h4_0.01).");
+            + "realized_vol_N or log_realized_vol_N (N >= 2), regime_hN or regime_hN_THRESHOLD (threshold a log return >= 0, e.g. regime_h4_0.01).");
     }
 
     public TargetMatrix Compute(CandleSeries series)

@@ -17,6 +17,12 @@ namespace CryptoPredict.Core.Models;
 /// The four values are log returns against the last known close divided by one shared positive scale (the trainer
 /// scales all four targets with the same factor). Turning them into prices, close₀ · exp(scale · value), is
 /// increasing in the value, so the ordering holds for the prices too; see <see cref="ToPrices"/>.
+/// <para>
+/// The open head is a residual on the last close: its weights and bias start at zero, so before any training the
+/// open forecast is the last close exactly (log return 0), the strongest simple forecast of the next open, and
+/// training can only move it where the loss says so. The layer shapes are the seed's, so bundles made before load
+/// unchanged; <see cref="Revision"/> records the change in model.json.
+/// </para>
 /// </remarks>
 public sealed class BiLstmOhlcModel : ForecastModel
 {
@@ -49,7 +55,16 @@ public sealed class BiLstmOhlcModel : ForecastModel
         _high = RegisterModule("high", new Linear(32, 1));
         _low = RegisterModule("low", new Linear(32, 1));
         _close = RegisterModule("close", new Linear(32, 1));
+        using (Torch.Torch.NoGrad())
+        {
+            foreach (var parameter in _open.Parameters())
+            {
+                parameter.ZeroInPlace();
+            }
+        }
     }
+
+    public override string? Revision => "open head: residual on the last close, zero-initialised";
 
     public override Tensor Forward(Tensor input)
     {

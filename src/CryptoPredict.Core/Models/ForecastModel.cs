@@ -24,6 +24,15 @@ public abstract class ForecastModel : Module<Tensor, Tensor>
     /// <summary>Values per sample the model returns.</summary>
     public int Outputs { get; }
 
+    /// <summary>
+    /// What changed in this network since its first version, recorded in model.json's <c>architecture.network</c>
+    /// (bundles made before say the class name alone); null for a network as first built.
+    /// </summary>
+    public virtual string? Revision => null;
+
+    /// <summary>The class name, with <see cref="Revision"/> when there is one.</summary>
+    public string NetworkName => Revision is { } revision ? $"{GetType().Name} ({revision})" : GetType().Name;
+
     /// <summary>Throws a clear error when a batch does not have the [batch, window, features] shape this model takes.</summary>
     protected void RequireInputShape(Tensor input, int minimumWindow = 1)
     {

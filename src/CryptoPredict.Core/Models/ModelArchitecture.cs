@@ -51,15 +51,18 @@ public sealed class ModelArchitecture
     /// <summary>Builds the network with freshly initialised weights (drawn from libtorch's generator).</summary>
     public ForecastModel Create(int inputFeatures) => _factory(inputFeatures);
 
-    /// <summary>The targets for <paramref name="horizon"/>; throws <see cref="ArgumentException"/> for a horizon the kind cannot take.</summary>
-    public TargetSet Targets(int horizon, double regimeThreshold = RegimeTarget.DefaultThreshold)
+    /// <summary>
+    /// The targets for <paramref name="horizon"/> (<paramref name="logVolatility"/>: a volatility model learns its log);
+    /// throws <see cref="ArgumentException"/> for a horizon the kind cannot take.
+    /// </summary>
+    public TargetSet Targets(int horizon, double regimeThreshold = RegimeTarget.DefaultThreshold, bool logVolatility = false)
     {
         RequireHorizon(horizon);
         return Kind switch
         {
             ForecastKind.Close => new TargetSet([new CloseAtHorizonTarget(horizon)]),
             ForecastKind.Ohlc => TargetSet.NextOhlc(),
-            ForecastKind.Volatility => new TargetSet([new RealizedVolatilityTarget(horizon)]),
+            ForecastKind.Volatility => new TargetSet([new RealizedVolatilityTarget(horizon, logVolatility)]),
             ForecastKind.Regime => new TargetSet([new RegimeTarget(horizon, regimeThreshold)]),
             _ => throw new InvalidOperationException($"Unknown forecast kind {Kind}."),
         };

@@ -11,7 +11,7 @@ public static class ModelCatalog
             ForecastKind.Close, "hybrid", defaultWindow: 30, defaultHorizon: 1, minimumWindow: 1, f => new CnnLstmAttentionModel(f)),
         new("bilstm-ohlc", "BiLSTM 128/64/32 with open, high, low and close heads, next candle (seed 001)",
             ForecastKind.Ohlc, "ohlc13", defaultWindow: 60, defaultHorizon: 1, minimumWindow: 1, f => new BiLstmOhlcModel(f)),
-        new("lstm-attn-vol", "stacked LSTM 128/64/32 with batch norm and attention pooling, realized volatility (seed 002)",
+        new("lstm-attn-vol", "stacked LSTM 128/64/32 with batch norm and attention pooling, log realized volatility (seed 002)",
             ForecastKind.Volatility, "volatility-har", defaultWindow: 24, defaultHorizon: 24, minimumWindow: 1, f => new LstmAttentionVolatilityModel(f)),
         new("lstm", "two LSTM(50) layers on closes only, next close (seed 003)",
             ForecastKind.Close, "close", defaultWindow: 60, defaultHorizon: 1, minimumWindow: 1, f => new LstmCloseModel(f)),

@@ -143,7 +143,7 @@ public sealed class EnsembleForecaster : IDisposable
                 throw new ForecastDataException("no sample where every member of the ensemble has a usable window; the data needs more history.");
             }
 
-            samples = new EvaluationSamples(samples.Bundle, samples.Series, samples.Dataset, samples.Part, kept);
+            samples = new EvaluationSamples(samples.Bundle, samples.Series, samples.Dataset, samples.Part, kept, [.. samples.TrainingSamples], [.. samples.ValidationSamples]);
         }
 
         log?.Invoke(new EvaluationNote(false, string.Create(CultureInfo.InvariantCulture,

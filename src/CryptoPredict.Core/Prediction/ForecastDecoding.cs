@@ -28,4 +28,8 @@ public static class ForecastDecoding
         _ => value,
     };
 
+    /// <summary>As the other overload, for target <paramref name="spec"/>: a log-volatility target is turned back into a volatility.</summary>
+    public static double Decode(TargetSpec spec, ForecastKind kind, double value, double lastClose) =>
+        spec is RealizedVolatilityTarget volatility ? volatility.ToVolatility(value) : Decode(kind, value, lastClose);
+
 }

@@ -53,7 +53,8 @@ public static class Predictor
                 (signal, reason) = PriceSignal(predictedClose.Value, lastClose, threshold);
                 break;
             case ForecastKind.Volatility:
-                values.Add(new ForecastValue(description.Targets[0], ForecastDecoding.Decode(kind, raw[0], lastClose)));
+                var volatility = (RealizedVolatilityTarget)TargetSet.ParseOne(description.Targets[0]);
+                values.Add(new ForecastValue(volatility.VolatilityName, volatility.ToVolatility(raw[0])));
                 signal = TradeSignal.Hold;
                 reason = "a volatility forecast has no direction";
                 break;

@@ -48,7 +48,7 @@ internal static class TestScore
         var targets = metrics.Targets.Select(t =>
         {
             var (metric, model, baseline) = t.Headline;
-            var against = t.Baseline is null ? "" : string.Create(CultureInfo.InvariantCulture, $" vs {t.Baseline} {Number(baseline)}");
+            var against = t.HeadlineBaseline is null ? "" : string.Create(CultureInfo.InvariantCulture, $" vs {t.HeadlineBaseline} {Number(baseline)}");
             return string.Create(CultureInfo.InvariantCulture, $"{t.Name} {metric} {Number(model)}{against}");
         });
         return string.Create(CultureInfo.InvariantCulture, $"test part ({metrics.Samples} samples): {string.Join("; ", targets)}");

@@ -31,6 +31,14 @@ public sealed record TrainingConfiguration
     /// <summary>Log-return threshold that separates bullish/bearish from neutral (regime models only).</summary>
     public double RegimeThreshold { get; init; } = RegimeTarget.DefaultThreshold;
 
+    /// <summary>
+    /// True when a volatility model learns ln(realized volatility) (<c>log_realized_vol_N</c>), the default of new runs
+    /// (<see cref="For"/>); false, and absent on disk, for bundles and checkpoints made before, which learned the
+    /// volatility itself and still load as such.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool LogVolatility { get; init; }
+
     public int Epochs { get; init; } = 100;
 
     public int BatchSize { get; init; } = 32;
@@ -77,6 +85,7 @@ public sealed record TrainingConfiguration
             Features = architecture.DefaultFeatures,
             Window = architecture.DefaultWindow,
             Horizon = architecture.DefaultHorizon,
+            LogVolatility = architecture.Kind == ForecastKind.Volatility,
         };
     }
 
@@ -111,6 +120,7 @@ public sealed record TrainingConfiguration
         new("window", Text(Window)),
         new("horizon", Text(Horizon)),
         new("regime_threshold", Text(RegimeThreshold)),
+        new("log_volatility", LogVolatility ? "true" : "false"),
         new("batch_size", Text(BatchSize)),
         new("lr", Text(LearningRate)),
         new("seed", Text(Seed)),

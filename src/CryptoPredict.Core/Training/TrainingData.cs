@@ -99,7 +99,7 @@ public sealed class TrainingData
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(architecture);
-        var targets = architecture.Targets(configuration.Horizon, configuration.RegimeThreshold).Compute(series);
+        var targets = architecture.Targets(configuration.Horizon, configuration.RegimeThreshold, configuration.LogVolatility).Compute(series);
         return new WindowedDataset(features, targets, configuration.Window);
     }
 

@@ -31,7 +31,11 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         return description.RootElement.GetProperty("split").Clone();
     }
 
-    private static void ShouldHaveMetrics(JsonElement scores)
+    /// <summary>
+    /// Every metric is there (a number, or null when undefined); <paramref name="direction"/>: the forecast has a
+    /// direction (persistence has none, and a high or low is judged by its hit rate instead).
+    /// </summary>
+    private static void ShouldHaveMetrics(JsonElement scores, bool direction = true)
     {
         foreach (var name in MetricNames)
         {
@@ -39,7 +43,27 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         }
 
         scores.GetProperty("mae").GetDouble().Should().BeGreaterThanOrEqualTo(0);
-        scores.GetProperty("directional_accuracy").GetDouble().Should().BeInRange(0, 1);
+        if (direction)
+        {
+            scores.GetProperty("directional_accuracy").GetDouble().Should().BeInRange(0, 1);
+        }
+        else
+        {
+            scores.GetProperty("directional_accuracy").ValueKind.Should().Be(JsonValueKind.Null);
+        }
+    }
+
+    /// <summary>The baselines' names, persistence first, each scored with its validation MAE; the strongest is the lowest there.</summary>
+    private static string[] Baselines(JsonElement target)
+    {
+        var baselines = target.GetProperty("baselines").EnumerateArray().ToArray();
+        baselines.Should().OnlyContain(b => b.GetProperty("validation_mae").GetDouble() >= 0);
+        target.GetProperty("strongest_chosen_on").GetString().Should().Be("validation");
+        var strongest = baselines.MinBy(b => b.GetProperty("validation_mae").GetDouble());
+        target.GetProperty("strongest_baseline").GetString().Should().Be(strongest.GetProperty("name").GetString());
+        target.GetProperty("mae_vs_strongest").GetDouble().Should().BeApproximately(
+            target.GetProperty("model").GetProperty("mae").GetDouble() / strongest.GetProperty("mae").GetDouble(), 1e-9);
+        return [.. baselines.Select(b => b.GetProperty("name").GetString()!)];
     }
 
     [Fact]
@@ -57,10 +81,9 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         root.GetProperty("range").GetProperty("to").GetDateTime().Should().Be(split.GetProperty("test_to").GetDateTime());
         var target = root.GetProperty("targets").GetProperty("close_h1");
         ShouldHaveMetrics(target.GetProperty("model"));
-        ShouldHaveMetrics(target.GetProperty("persistence"));
-        target.GetProperty("persistence").GetProperty("directional_accuracy").GetDouble().Should().BeLessThan(0.2, "persistence only scores the candles that did not move");
+        ShouldHaveMetrics(target.GetProperty("persistence"), direction: false);
         target.GetProperty("theil_u").GetDouble().Should().BePositive();
-        target.TryGetProperty("ewma", out _).Should().BeFalse();
+        Baselines(target).Should().Equal("persistence");
     }
 
     [Fact]
@@ -101,24 +124,40 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         targets.EnumerateObject().Select(p => p.Name).Should().Equal("next_open", "next_high", "next_low", "next_close");
         foreach (var target in targets.EnumerateObject())
         {
-            ShouldHaveMetrics(target.Value.GetProperty("model"));
-            ShouldHaveMetrics(target.Value.GetProperty("persistence"));
+            var extreme = target.Name is "next_high" or "next_low";
+            ShouldHaveMetrics(target.Value.GetProperty("model"), direction: !extreme);
+            ShouldHaveMetrics(target.Value.GetProperty("persistence"), direction: false);
             target.Value.GetProperty("model").GetProperty("mae").GetDouble().Should().BeLessThan(2000, "errors are in prices of a ~7,000-10,000 USD market");
+            var names = Baselines(target.Value);
+            if (extreme)
+            {
+                names.Should().HaveCount(2).And.StartWith("persistence");
+                names[1].Should().MatchRegex("^median_excursion_(6|24|168|720)$");
+                target.Value.GetProperty("model").GetProperty("hit_rate").GetDouble().Should().BeInRange(0, 1);
+                target.Value.GetProperty("persistence").GetProperty("hit_rate").GetDouble().Should().BeGreaterThan(0.9, "a next high almost always reaches the last close, a next low falls to it");
+            }
+            else
+            {
+                names.Should().Equal("persistence");
+                target.Value.GetProperty("model").TryGetProperty("hit_rate", out _).Should().BeFalse();
+            }
         }
     }
 
     [Fact]
-    public async Task Volatility_model_is_compared_with_persistence_and_ewma()
+    public async Task Volatility_model_is_compared_with_persistence_ewma_har_rv_and_garch()
     {
         var root = await EvaluateJson("lstm-attn-vol");
 
         var target = root.GetProperty("targets").GetProperty("realized_vol_24");
         ShouldHaveMetrics(target.GetProperty("model"));
-        ShouldHaveMetrics(target.GetProperty("persistence"));
-        var ewma = target.GetProperty("ewma");
-        ewma.GetProperty("name").GetString().Should().Be("ewma_0.94");
-        ShouldHaveMetrics(ewma);
-        ewma.GetProperty("theil_u").GetDouble().Should().BePositive();
+        ShouldHaveMetrics(target.GetProperty("persistence"), direction: false);
+        Baselines(target).Should().Equal("persistence", "ewma_0.94", "har_rv", "garch_1_1");
+        foreach (var baseline in target.GetProperty("baselines").EnumerateArray().Skip(1))
+        {
+            ShouldHaveMetrics(baseline);
+            baseline.GetProperty("theil_u").GetDouble().Should().BePositive();
+        }
     }
 
     [Fact]
@@ -128,7 +167,9 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
 
         var samples = root.GetProperty("samples").GetInt32();
         var target = root.GetProperty("targets").GetProperty("regime_h4");
-        foreach (var name in new[] { "model", "majority" })
+        target.GetProperty("strongest_baseline").GetString().Should().BeOneOf("majority class", "last regime");
+        target.GetProperty("strongest_chosen_on").GetString().Should().Be("validation");
+        foreach (var name in new[] { "model", "majority", "last_regime" })
         {
             var scores = target.GetProperty(name);
             scores.GetProperty("accuracy").GetDouble().Should().BeInRange(0, 1);
@@ -147,7 +188,8 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         var (code, output, error) = await CliRunner.RunAsync(Args("lstm"));
 
         code.Should().Be(ExitCodes.Ok, error);
-        output.Should().Contain("close_h1").And.Contain("persistence").And.Contain("Theil U").And.Contain("test part");
+        output.Should().Contain("close_h1").And.Contain("persistence *").And.Contain("Theil U").And.Contain("test part")
+            .And.Contain("strongest baseline's (*, by validation MAE)");
     }
 
     [Fact]

@@ -104,6 +104,11 @@ public sealed class OptionalDescriptionFieldsTests : IDisposable
     [InlineData("test_metrics.targets.0.rmse", "null", "test_metrics.targets[0].rmse' is missing")]
     [InlineData("test_metrics.targets.0.directional_accuracy", "1.5", "test_metrics.targets[0].directional_accuracy' is 1.5; must be finite and between 0 and 1")]
     [InlineData("test_metrics.targets.0.accuracy", "0.5", "test_metrics.targets[0].accuracy' is 0.5; this target has no such metric")]
+    [InlineData("test_metrics.targets.0.hit_rate", "1.5", "test_metrics.targets[0].hit_rate' is 1.5; must be finite and between 0 and 1")]
+    [InlineData("test_metrics.targets.0.r2", "1.5", "test_metrics.targets[0].r2' is 1.5; an R² must be finite and at most 1")]
+    [InlineData("test_metrics.targets.0.strongest_baseline_chosen_on", "\"validation\"", "test_metrics.targets[0].strongest_baseline_chosen_on' is present without 'strongest_baseline'")]
+    [InlineData("test_metrics.targets.0.strongest_baseline", "\"har_rv\"", "test_metrics.targets[0].strongest_baseline_chosen_on' is missing; must be 'validation' or 'scored'")]
+    [InlineData("test_metrics.targets.0.strongest_baseline", "\" \"", "test_metrics.targets[0].strongest_baseline' is empty")]
     public void A_bad_value_is_refused_naming_the_field(string field, string json, string expected)
     {
         Write(WithOptionalFields());
@@ -121,6 +126,29 @@ public sealed class OptionalDescriptionFieldsTests : IDisposable
         var act = () => ModelBundle.Load(_run);
 
         act.Should().Throw<ModelBundleException>().WithMessage($"'{File}': field '{expected}*");
+    }
+
+    [Fact]
+    public void The_strongest_baseline_round_trips_and_needs_its_scores()
+    {
+        var written = WithOptionalFields();
+        var target = written.TestMetrics!.Targets[0] with
+        {
+            StrongestBaseline = "persistence",
+            StrongestBaselineChosenOn = "validation",
+            StrongestBaselineMae = 35,
+            StrongestBaselineRmse = 44,
+            R2 = -0.2,
+        };
+        Write(written with { TestMetrics = written.TestMetrics with { Targets = [target] } });
+
+        ModelBundle.Load(_run).Description.TestMetrics!.Targets[0].Should().BeEquivalentTo(target);
+        target.Headline.Should().Be(("rmse", 41.0, 44.0));
+        target.HeadlineBaseline.Should().Be("persistence");
+
+        Write(written with { TestMetrics = written.TestMetrics with { Targets = [target with { StrongestBaselineMae = null }] } });
+        var act = () => ModelBundle.Load(_run);
+        act.Should().Throw<ModelBundleException>().WithMessage("*field 'test_metrics.targets[0].strongest_baseline_mae' is missing*");
     }
 
     [Fact]

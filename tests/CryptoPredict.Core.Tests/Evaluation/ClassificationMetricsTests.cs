@@ -183,4 +183,33 @@ public class ClassificationMetricsTests
         var ragged = () => ClassificationMetrics.Compute([0], new[] { new[] { 1.0 } }, 2);
         ragged.Should().Throw<ArgumentException>().WithMessage("probabilities[0] has 1 values*");
     }
+
+    [Fact]
+    public void The_last_regime_baseline_is_certain_of_the_last_observed_class()
+    {
+        // Last observed 0, 1, 1, 2 against actual 0, 1, 2, 2: three right; the wrong one pays -ln(1e-15).
+        var baseline = ClassificationMetrics.LastObservedBaseline([0, 1, 1, 2], [0, 1, 2, 2], 3);
+
+        baseline.Accuracy.Should().Be(0.75);
+        baseline.LogLoss.Should().BeApproximately(-Math.Log(1e-15) / 4, 1e-9);
+        baseline.ConfusionMatrix[2].Should().Equal(0, 1, 1);
+    }
+
+    [Fact]
+    public void The_stronger_regime_baseline_is_chosen_by_validation_accuracy()
+    {
+        var model = ClassificationMetrics.LastObservedBaseline([0, 1, 1, 2], [0, 1, 2, 2], 3);
+        var majority = ClassificationMetrics.MajorityBaseline([1, 1, 0], [1, 1, 2, 2], 3);
+        var last = ClassificationMetrics.LastObservedBaseline([0, 1, 1, 2], [0, 1, 2, 2], 3);
+        var section = new ClassificationSection("regime_h4", ["bearish", "neutral", "bullish"], model, majority) { LastRegime = last };
+
+        // On the scored samples the last regime is right 3 times in 4, the majority class (neutral) twice.
+        section.StrongestChosenOn.Should().Be(RegressionComparison.ChosenOnScored);
+        section.Strongest!.Value.Name.Should().Be(ClassificationSection.LastRegimeName);
+
+        var validated = section with { BaselineValidationAccuracy = 0.6, LastRegimeValidationAccuracy = 0.5 };
+        validated.StrongestChosenOn.Should().Be(RegressionComparison.ChosenOnValidation);
+        validated.Strongest!.Value.Name.Should().Be("majority class");
+        (validated with { LastRegimeValidationAccuracy = 0.6 }).Strongest!.Value.Name.Should().Be("majority class", "the majority class wins a tie");
+    }
 }

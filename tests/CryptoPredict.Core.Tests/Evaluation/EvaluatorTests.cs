@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CryptoPredict.Core.Artifacts;
 using CryptoPredict.Core.Evaluation;
 using CryptoPredict.Core.Market;
@@ -126,5 +127,92 @@ public sealed class EvaluatorTests(EvaluatorBundles bundles) : IClassFixture<Eva
         report.Samples.Should().Be(samples.Count);
         report.Charts.Should().ContainSingle().Which.ValueLabel.Should().Be("price");
         report.DataEnd.Should().Be(Trained.OpenTimes[last + 1]);
+    }
+
+    [Fact]
+    public void A_log_volatility_model_is_scored_as_volatility_beside_ewma_har_and_garch_chosen_on_validation()
+    {
+        using var forecaster = new Forecaster(ModelBundle.Load(bundles.Volatility), Device.Cpu);
+        forecaster.Bundle.Description.Targets.Should().Equal("log_realized_vol_24");
+        var evaluation = Evaluator.Evaluate(forecaster, Trained, EvaluationPart.Test, _notes.Add);
+
+        var target = evaluation.Regression.Should().ContainSingle().Subject;
+        var comparison = target.Comparison;
+        comparison.Target.Should().Be("realized_vol_24");
+        comparison.Baselines.Select(b => b.Name).Should().Equal("persistence", "ewma_0.94", "har_rv", "garch_1_1");
+        target.Actual.Should().OnlyContain(v => v > 0 && v < 1, "actuals are volatilities, not their logs");
+        target.Predicted.Should().OnlyContain(v => v > 0, "exp of the model's output");
+
+        // Every baseline was scored on the validation part; the strongest is the lowest there, whatever the test part says.
+        var samples = evaluation.Samples;
+        samples.ValidationSamples.Should().NotBeEmpty();
+        samples.ValidationSamples.Min().Should().BeGreaterThan(samples.TrainingSamples.Max());
+        samples.Samples.Min().Should().BeGreaterThan(samples.ValidationSamples.Max());
+        comparison.StrongestChosenOn.Should().Be(RegressionComparison.ChosenOnValidation);
+        comparison.Strongest.Should().Be(comparison.Baselines.MinBy(b => b.ValidationMae));
+
+        // EWMA's validation MAE, recomputed from its definition on the validation samples.
+        var rows = samples.ValidationSamples.Select(samples.Dataset.EndRow).ToArray();
+        var ewma = VolatilityBaselines.Ewma(Trained.Close, rows, 24);
+        var actual = samples.ValidationSamples.Select(s => Math.Exp(samples.Dataset.Target(s)[0])).ToArray();
+        comparison.Baselines[1].ValidationMae.Should().BeApproximately(ewma.Select((e, i) => Math.Abs(actual[i] - e)).Average(), 1e-12);
+        var persistence = VolatilityBaselines.Persistence(Trained.Close, rows, 24);
+        comparison.Baselines[0].ValidationMae.Should().BeApproximately(persistence.Select((p, i) => Math.Abs(actual[i] - p)).Average(), 1e-12);
+    }
+
+    [Fact]
+    public void A_close_model_s_only_baseline_is_persistence_and_the_test_metrics_record_where_it_was_chosen()
+    {
+        using var forecaster = new Forecaster(ModelBundle.Load(bundles.Close), Device.Cpu);
+        var evaluation = Evaluator.Evaluate(forecaster, Trained, EvaluationPart.Test, _notes.Add);
+
+        var comparison = evaluation.Regression.Should().ContainSingle().Subject.Comparison;
+        comparison.Baselines.Should().ContainSingle().Which.Name.Should().Be("persistence");
+        comparison.Strongest.Name.Should().Be("persistence");
+        double.IsNaN(comparison.Persistence.DirectionalAccuracy).Should().BeTrue("persistence has no direction");
+        comparison.MaeRatio.Should().BeApproximately(comparison.Model.Mae / comparison.Persistence.Mae, 1e-12);
+
+        var metrics = TestMetricsSummary.Of(evaluation).Targets.Should().ContainSingle().Subject;
+        metrics.StrongestBaseline.Should().Be("persistence");
+        metrics.StrongestBaselineChosenOn.Should().Be("validation");
+        metrics.BaselineDirectionalAccuracy.Should().BeNull();
+        metrics.StrongestBaselineMae.Should().Be(comparison.Persistence.Mae);
+    }
+
+    [Fact]
+    public void A_volatility_bundle_made_before_the_log_target_still_forecasts_the_volatility_itself()
+    {
+        // The same weights and scalers in a bundle of the old layout whose model.json predates the flag: no
+        // training.log_volatility, target realized_vol_24 (and, as bundles of that age, no drift reference).
+        var current = ModelBundle.Load(bundles.Volatility);
+        var old = Directory.CreateTempSubdirectory("cp-old-volatility-").FullName;
+        try
+        {
+            var json = JsonNode.Parse(File.ReadAllText(current.DescriptionPath))!.AsObject();
+            json["training"]!.AsObject().Remove("log_volatility").Should().BeTrue("new runs record the flag");
+            json["targets"] = new JsonArray("realized_vol_24");
+            json["target_scaler"]!["columns"] = new JsonArray("realized_vol_24");
+            json.Remove("drift_reference");
+            File.WriteAllText(Path.Combine(old, ModelBundle.DescriptionFileName), json.ToJsonString());
+            File.Copy(current.WeightsPath, Path.Combine(old, ModelBundle.WeightsFileName));
+
+            using var logged = new Forecaster(current, Device.Cpu);
+            using var plain = new Forecaster(ModelBundle.Load(old), Device.Cpu);
+            plain.Bundle.Description.Training.LogVolatility.Should().BeFalse();
+            var window = Trained.Slice(0, 1500);
+            var newer = Predictor.PredictLatest(logged, window).Values.Should().ContainSingle().Subject;
+            var older = Predictor.PredictLatest(plain, window).Values.Should().ContainSingle().Subject;
+
+            newer.Name.Should().Be("realized_vol_24");
+            older.Name.Should().Be("realized_vol_24");
+            older.Value.Should().BeApproximately(Math.Max(0, Math.Log(newer.Value)), 1e-6, "the old bundle reads the same output as the volatility, clamped at 0, as before");
+            var evaluation = Evaluator.Evaluate(plain, Trained, EvaluationPart.Test);
+            evaluation.Regression[0].Comparison.Target.Should().Be("realized_vol_24");
+            evaluation.Regression[0].Predicted.Should().OnlyContain(v => v >= 0);
+        }
+        finally
+        {
+            Directory.Delete(old, recursive: true);
+        }
     }
 }

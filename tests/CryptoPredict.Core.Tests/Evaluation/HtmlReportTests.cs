@@ -18,7 +18,9 @@ public partial class HtmlReportTests
         Count(html, "<svg ").Should().Be(3, "one forecast chart, one training chart, one histogram");
         html.Should().Contain("<h2>Metrics</h2>").And.Contain("<h2>Forecasts over time</h2>").And.Contain("<h2>Training</h2>")
             .And.Contain("<h2>Error distribution</h2>");
-        html.Should().Contain(">persistence<").And.Contain(">ewma_0.94<").And.Contain("2024-03-01");
+        html.Should().Contain("<td class=\"name\">persistence").And.Contain("<td class=\"name\">ewma_0.94").And.Contain("2024-03-01");
+        Count(html, " (strongest)</td>").Should().Be(2, "two targets, one strongest baseline each");
+        html.Should().Contain("the strongest baseline has the lowest MAE on these samples (the candles hold no validation sample)");
         html.Should().NotContain("<script").And.NotContain("<link").And.NotContain("src=").And.NotContain("url(");
         Regex.Matches(html, "https?://").Cast<Match>().Should().OnlyContain(m => html.Substring(m.Index, 26) == "http://www.w3.org/2000/svg");
     }
@@ -134,7 +136,7 @@ public partial class HtmlReportTests
     {
         var html = HtmlReport.Render(ClassificationReport());
 
-        html.Should().Contain("Confusion matrix").And.Contain("<th>Bullish</th>").And.Contain(">majority class<");
+        html.Should().Contain("Confusion matrix").And.Contain("<th>Bullish</th>").And.Contain(">majority class (strongest)<");
         html.Should().Contain("<td class=\"diag\">1</td>");
         html.Should().NotContain("Forecasts over time").And.NotContain("NaN");
         // Class 2 is absent from the actual labels: its AUC reads n/a.

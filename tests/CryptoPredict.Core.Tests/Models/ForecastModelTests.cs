@@ -139,6 +139,22 @@ public class ForecastModelTests
     }
 
     [Fact]
+    public void The_OHLC_open_head_starts_as_the_last_close()
+    {
+        Torch.Torch.ManualSeed(5);
+        using var net = new BiLstmOhlcModel(3);
+        using var scope = Torch.Torch.NewDisposeScope();
+        net.Eval();
+
+        var rows = net.Forward(Torch.Torch.Randn([16, 6, 3]) * 3).ToArray<float>();
+
+        // A zero log return decodes to the last close exactly: the strongest simple forecast of the next open.
+        Enumerable.Range(0, 16).Select(i => rows[i * 4]).Should().OnlyContain(open => open == 0f);
+        Enumerable.Range(0, 16).Select(i => rows[(i * 4) + 3]).Should().Contain(close => close != 0f, "the other heads start random");
+        net.NetworkName.Should().Be("BiLstmOhlcModel (open head: residual on the last close, zero-initialised)");
+    }
+
+    [Fact]
     public void OHLC_prices_are_the_last_close_moved_by_the_scaled_log_returns()
     {
         var prices = BiLstmOhlcModel.ToPrices([0f, 1f, -1f, 0.5f], lastClose: 200, scale: 0.02);

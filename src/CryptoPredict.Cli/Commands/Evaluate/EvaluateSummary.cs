@@ -62,7 +62,10 @@ internal sealed record EvaluateSummary(
         {
             targets[section.Target] = new ClassificationTargetSummary(
                 ClassificationScores.From(section.Model),
-                section.Baseline is { } baseline ? ClassificationScores.From(baseline) : null);
+                section.Baseline is { } baseline ? ClassificationScores.From(baseline) : null,
+                section.LastRegime is { } last ? ClassificationScores.From(last) : null,
+                section.Strongest?.Name,
+                section.Strongest is null ? null : section.StrongestChosenOn);
         }
 
         return targets;
@@ -71,34 +74,64 @@ internal sealed record EvaluateSummary(
 
 internal sealed record EvaluateRange(DateTime From, DateTime To);
 
-internal sealed record RegressionScores(double? Mae, double? Rmse, double? Mape, double? R2, double? DirectionalAccuracy)
+/// <summary>A forecast's scores; <see cref="HitRate"/> only for a next high or low (whose direction is trivial and null).</summary>
+internal sealed record RegressionScores(
+    double? Mae,
+    double? Rmse,
+    double? Mape,
+    double? R2,
+    double? DirectionalAccuracy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? HitRate = null)
 {
     public static RegressionScores From(RegressionMetrics metrics) => new(
-        Finite(metrics.Mae), Finite(metrics.Rmse), Finite(metrics.Mape), Finite(metrics.R2), Finite(metrics.DirectionalAccuracy));
+        Finite(metrics.Mae), Finite(metrics.Rmse), Finite(metrics.Mape), Finite(metrics.R2), Finite(metrics.DirectionalAccuracy), Finite(metrics.HitRate));
 
     public static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
 
-internal sealed record BaselineScores(string Name, double? Mae, double? Rmse, double? Mape, double? R2, double? DirectionalAccuracy, double? TheilU)
+internal sealed record BaselineScores(
+    string Name,
+    double? Mae,
+    double? Rmse,
+    double? Mape,
+    double? R2,
+    double? DirectionalAccuracy,
+    double? TheilU,
+    double? ValidationMae,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? HitRate = null)
 {
     public static BaselineScores From(BaselineResult baseline)
     {
         var scores = RegressionScores.From(baseline.Metrics);
-        return new BaselineScores(baseline.Name, scores.Mae, scores.Rmse, scores.Mape, scores.R2, scores.DirectionalAccuracy, RegressionScores.Finite(baseline.TheilU));
+        return new BaselineScores(
+            baseline.Name, scores.Mae, scores.Rmse, scores.Mape, scores.R2, scores.DirectionalAccuracy, RegressionScores.Finite(baseline.TheilU),
+            RegressionScores.Finite(baseline.ValidationMae), scores.HitRate);
     }
 }
 
+/// <summary>
+/// A regression target's scores: the model, persistence (kept apart, as before), every baseline (persistence first, each
+/// with its MAE on the validation part), the strongest one's name, where it was chosen (<c>validation</c>: lowest
+/// validation MAE; <c>scored</c>: lowest MAE on these samples, when the candles hold no validation sample) and the
+/// model's MAE over its MAE here (below 1 beats it).
+/// </summary>
 internal sealed record RegressionTargetSummary(
     RegressionScores Model,
     RegressionScores Persistence,
     double? TheilU,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineScores? Ewma)
+    IReadOnlyList<BaselineScores> Baselines,
+    string StrongestBaseline,
+    string StrongestChosenOn,
+    double? MaeVsStrongest)
 {
     public static RegressionTargetSummary From(RegressionComparison comparison) => new(
         RegressionScores.From(comparison.Model),
         RegressionScores.From(comparison.Persistence),
         RegressionScores.Finite(comparison.TheilU),
-        comparison.SecondBaseline is { } baseline ? BaselineScores.From(baseline) : null);
+        [.. comparison.Baselines.Select(BaselineScores.From)],
+        comparison.Strongest.Name,
+        comparison.StrongestChosenOn,
+        RegressionScores.Finite(comparison.MaeRatio));
 }
 
 internal sealed record ClassificationScores(double? Accuracy, double? LogLoss, double? Auc, IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix)
@@ -107,5 +140,14 @@ internal sealed record ClassificationScores(double? Accuracy, double? LogLoss, d
         RegressionScores.Finite(metrics.Accuracy), RegressionScores.Finite(metrics.LogLoss), RegressionScores.Finite(metrics.Auc), metrics.ConfusionMatrix);
 }
 
-/// <summary>A classifier's scores next to the majority-class baseline (null when the bundle has no training class counts).</summary>
-internal sealed record ClassificationTargetSummary(ClassificationScores Model, ClassificationScores? Majority);
+/// <summary>
+/// A classifier's scores next to the majority-class baseline (null when the bundle has no training class counts) and
+/// the last observed regime, the name of the stronger of the two by accuracy and where that was chosen (as for a
+/// regression target).
+/// </summary>
+internal sealed record ClassificationTargetSummary(
+    ClassificationScores Model,
+    ClassificationScores? Majority,
+    ClassificationScores? LastRegime,
+    string? StrongestBaseline,
+    string? StrongestChosenOn);

@@ -25,13 +25,19 @@ internal static class EvaluateTable
         console.Write(header);
         foreach (var comparison in evaluation.Regression.Select(r => r.Comparison))
         {
-            var table = new Table().Title(Markup.Escape(comparison.Target))
-                .AddColumn(new TableColumn("forecast").NoWrap()).AddColumn("MAE").AddColumn("RMSE").AddColumn("MAPE %").AddColumn("R²").AddColumn("dir. acc.").AddColumn("Theil U");
-            AddRow(table, "model", comparison.Model, comparison.TheilU);
-            AddRow(table, "persistence", comparison.Persistence, double.IsFinite(comparison.TheilU) ? 1.0 : double.NaN);
-            if (comparison.SecondBaseline is { } baseline)
+            // The strongest baseline is starred rather than named in full, so the table keeps to 80 columns.
+            var strongest = comparison.Strongest;
+            var verdict = comparison.MaeRatio < 1 ? "beats it" : "does not beat it";
+            var chosen = comparison.StrongestChosenOn == RegressionComparison.ChosenOnValidation ? "by validation MAE" : "by MAE here: no validation sample";
+            var title = FormattableString.Invariant(
+                $"{comparison.Target}: model MAE / strongest baseline's (*, {chosen}) = {Number(comparison.MaeRatio)}, {verdict}");
+            var hitRate = double.IsFinite(comparison.Model.HitRate);
+            var table = new Table().Title(Markup.Escape(title))
+                .AddColumn(new TableColumn("forecast").NoWrap()).AddColumn("MAE").AddColumn("RMSE").AddColumn("MAPE %").AddColumn("R²").AddColumn(hitRate ? "hit rate" : "dir. acc.").AddColumn("Theil U");
+            AddRow(table, "model", comparison.Model, comparison.TheilU, hitRate);
+            foreach (var baseline in comparison.Baselines)
             {
-                AddRow(table, baseline.Name, baseline.Metrics, baseline.TheilU);
+                AddRow(table, baseline.Name == strongest.Name ? baseline.Name + " *" : baseline.Name, baseline.Metrics, baseline.TheilU, hitRate);
             }
 
             console.Write(table);
@@ -45,11 +51,18 @@ internal static class EvaluateTable
 
     private static void WriteClassification(IAnsiConsole console, ClassificationSection classification)
     {
-        var table = new Table().Title(Markup.Escape(classification.Target)).AddColumn(new TableColumn("classifier").NoWrap()).AddColumn("accuracy").AddColumn("log loss").AddColumn("macro AUC");
+        var chosen = classification.StrongestChosenOn == RegressionComparison.ChosenOnValidation ? "by validation accuracy" : "by accuracy here: no validation sample";
+        var table = new Table().Title(Markup.Escape($"{classification.Target}: * strongest baseline, {chosen}")).AddColumn(new TableColumn("classifier").NoWrap()).AddColumn("accuracy").AddColumn("log loss").AddColumn("macro AUC");
         AddRow(table, "model", classification.Model);
+        var strongest = classification.Strongest?.Name;
         if (classification.Baseline is { } majority)
         {
-            AddRow(table, "majority class", majority);
+            AddRow(table, strongest == classification.BaselineName ? "majority class *" : "majority class", majority);
+        }
+
+        if (classification.LastRegime is { } last)
+        {
+            AddRow(table, strongest == ClassificationSection.LastRegimeName ? "last regime *" : "last regime", last);
         }
 
         console.Write(table);
@@ -67,8 +80,9 @@ internal static class EvaluateTable
         console.Write(matrix);
     }
 
-    private static void AddRow(Table table, string name, RegressionMetrics metrics, double theilU) =>
-        table.AddRow(Markup.Escape(name), Number(metrics.Mae), Number(metrics.Rmse), Number(metrics.Mape), Number(metrics.R2), Number(metrics.DirectionalAccuracy), Number(theilU));
+    private static void AddRow(Table table, string name, RegressionMetrics metrics, double theilU, bool hitRate) =>
+        table.AddRow(Markup.Escape(name), Number(metrics.Mae), Number(metrics.Rmse), Number(metrics.Mape), Number(metrics.R2),
+            Number(hitRate ? metrics.HitRate : metrics.DirectionalAccuracy), Number(theilU));
 
     private static void AddRow(Table table, string name, ClassificationMetrics metrics) =>
         table.AddRow(Markup.Escape(name), Number(metrics.Accuracy), Number(metrics.LogLoss), Number(metrics.Auc));

@@ -148,15 +148,13 @@ internal static class WalkForwardVerb
         if (result.PooledClassification is { } pooledClassification)
         {
             var table = new Table().Title(Markup.Escape(pooledClassification.Target))
-                .AddColumn("fold").AddColumn("accuracy").AddColumn("majority acc.").AddColumn("log loss").AddColumn("macro AUC");
+                .AddColumn("fold").AddColumn("accuracy").AddColumn("majority acc.").AddColumn("last regime acc.").AddColumn("strongest").AddColumn("log loss").AddColumn("macro AUC");
             foreach (var fold in result.Folds)
             {
-                var section = fold.Evaluation.Classification!;
-                table.AddRow(Text(fold.Fold.Number), Number(section.Model.Accuracy), Number(section.Baseline?.Accuracy ?? double.NaN), Number(section.Model.LogLoss), Number(section.Model.Auc));
+                table.AddRow([Text(fold.Fold.Number), .. Scores(fold.Evaluation.Classification!)]);
             }
 
-            table.AddRow("pooled", Number(pooledClassification.Model.Accuracy), Number(pooledClassification.Baseline?.Accuracy ?? double.NaN),
-                Number(pooledClassification.Model.LogLoss), Number(pooledClassification.Model.Auc));
+            table.AddRow(["pooled", .. Scores(pooledClassification)]);
             console.Write(table);
             return;
         }
@@ -164,15 +162,14 @@ internal static class WalkForwardVerb
         for (var j = 0; j < result.Pooled.Count; j++)
         {
             var pooled = result.Pooled[j];
-            var second = pooled.SecondBaseline?.Name;
             var table = new Table().Title(Markup.Escape(pooled.Target + " MAE (a ratio below 1 beats the baseline)"))
                 .AddColumn("fold").AddColumn("model").AddColumn("persistence").AddColumn("ratio");
-            if (second is not null)
+            if (pooled.Baselines.Count > 1)
             {
-                table.AddColumn(Markup.Escape(second)).AddColumn("ratio");
+                table.AddColumn("strongest").AddColumn("its MAE").AddColumn("ratio");
             }
 
-            table.AddColumn("dir. acc.");
+            table.AddColumn(double.IsFinite(pooled.Model.HitRate) ? "hit rate" : "dir. acc.");
             foreach (var fold in result.Folds)
             {
                 table.AddRow([Text(fold.Fold.Number), .. Scores(fold.Evaluation.Regression[j].Comparison)]);
@@ -208,15 +205,28 @@ internal static class WalkForwardVerb
     {
         var model = comparison.Model.Mae;
         var cells = new List<string> { Number(model), Number(comparison.Persistence.Mae), Ratio(model / comparison.Persistence.Mae) };
-        if (comparison.SecondBaseline is { } baseline)
+        if (comparison.Baselines.Count > 1)
         {
-            cells.Add(Number(baseline.Metrics.Mae));
-            cells.Add(Ratio(model / baseline.Metrics.Mae));
+            // The strongest baseline (chosen on the fold's validation part), which may be persistence itself.
+            var strongest = comparison.Strongest;
+            cells.Add(Markup.Escape(strongest.Name));
+            cells.Add(Number(strongest.Metrics.Mae));
+            cells.Add(Ratio(comparison.MaeRatio));
         }
 
-        cells.Add(Number(comparison.Model.DirectionalAccuracy));
+        cells.Add(Number(double.IsFinite(comparison.Model.HitRate) ? comparison.Model.HitRate : comparison.Model.DirectionalAccuracy));
         return [.. cells];
     }
+
+    private static string[] Scores(ClassificationSection section) =>
+    [
+        Number(section.Model.Accuracy),
+        Number(section.Baseline?.Accuracy ?? double.NaN),
+        Number(section.LastRegime?.Accuracy ?? double.NaN),
+        Markup.Escape(section.Strongest?.Name ?? "n/a"),
+        Number(section.Model.LogLoss),
+        Number(section.Model.Auc),
+    ];
 
     private static string FoldModel(WalkForwardFoldResult fold) => Text(fold.TrainedBy) + (fold.Reused ? " (reused)" : "");
 

@@ -16,8 +16,12 @@ internal static class TestMetricsText
                 (target.Baseline is null ? "" : $" vs {Number(target.BaselineLogLoss)}") + $", AUC {Number(target.Auc)}";
         }
 
-        return $"RMSE {Number(target.Rmse)} vs {Number(target.BaselineRmse)} persistence, MAE {Number(target.Mae)} vs {Number(target.BaselineMae)}, " +
-            $"direction {Percent(target.DirectionalAccuracy)}, Theil's U {Number(target.TheilU)}";
+        var strongest = target.StrongestBaseline is { } name && name != TargetTestMetrics.PersistenceBaseline
+            ? $" ({name}: RMSE {Number(target.StrongestBaselineRmse)}, MAE {Number(target.StrongestBaselineMae)})"
+            : "";
+        var direction = target.HitRate is { } hit ? $"hit rate {Percent(hit)}" : $"direction {Percent(target.DirectionalAccuracy)}";
+        return $"RMSE {Number(target.Rmse)} vs {Number(target.BaselineRmse)} persistence, MAE {Number(target.Mae)} vs {Number(target.BaselineMae)}{strongest}, " +
+            $"{direction}, Theil's U {Number(target.TheilU)}";
     }
 
     private static string Number(double? value) => value switch

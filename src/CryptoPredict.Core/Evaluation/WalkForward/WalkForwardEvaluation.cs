@@ -186,10 +186,11 @@ public sealed class WalkForwardEvaluation
     private sealed class Pool
     {
         private readonly List<TargetEvaluation[]> _regression = [];
-        private readonly List<double[]> _ewma = [];
         private readonly List<int> _labels = [];
         private readonly List<double> _probabilities = [];
         private readonly List<double> _prior = [];
+        private readonly List<int> _lastRegimes = [];
+        private readonly List<(double Majority, double LastRegime)> _validationAccuracies = [];
         private ClassificationSection? _template;
         private bool _priorComplete = true;
 
@@ -202,6 +203,8 @@ public sealed class WalkForwardEvaluation
                 var dataset = samples.Dataset;
                 _labels.AddRange(samples.Samples.Select(s => (int)dataset.Target(s)[0]));
                 _probabilities.AddRange(forecaster.Forecast(dataset.Windows, samples.EndRows));
+                _lastRegimes.AddRange(Evaluator.LastObservedRegimes(samples, samples.Samples));
+                _validationAccuracies.Add((section.BaselineValidationAccuracy, section.LastRegimeValidationAccuracy));
                 var counts = samples.Bundle.Description.TrainClassCounts;
                 if (counts is null || counts.Sum() == 0)
                 {
@@ -219,10 +222,6 @@ public sealed class WalkForwardEvaluation
             }
 
             _regression.Add([.. evaluation.Regression]);
-            if (samples.Dataset.Targets.Specs[0] is RealizedVolatilityTarget volatility)
-            {
-                _ewma.Add(VolatilityBaselines.Ewma(samples.Series.Close, samples.EndRows, volatility.Candles));
-            }
         }
 
         public (IReadOnlyList<RegressionComparison>, ClassificationSection?) Score()
@@ -232,7 +231,15 @@ public sealed class WalkForwardEvaluation
                 var classes = template.ClassNames.Count;
                 var model = ClassificationMetrics.Compute(_labels.ToArray(), _probabilities.ToArray(), classes);
                 var baseline = _priorComplete ? ClassificationMetrics.Compute(_labels.ToArray(), _prior.ToArray(), classes) : null;
-                return ([], template with { Model = model, Baseline = baseline });
+                // The strongest is chosen on the folds' validation parts: the mean of their accuracies there.
+                return ([], template with
+                {
+                    Model = model,
+                    Baseline = baseline,
+                    LastRegime = ClassificationMetrics.LastObservedBaseline(_lastRegimes.ToArray(), _labels.ToArray(), classes),
+                    BaselineValidationAccuracy = _validationAccuracies.Average(a => a.Majority),
+                    LastRegimeValidationAccuracy = _validationAccuracies.Average(a => a.LastRegime),
+                });
             }
 
             if (_regression.Count == 0)
@@ -246,13 +253,39 @@ public sealed class WalkForwardEvaluation
                 var actual = _regression.SelectMany(f => f[j].Actual).ToArray();
                 var predicted = _regression.SelectMany(f => f[j].Predicted).ToArray();
                 var reference = _regression.SelectMany(f => f[j].Reference).ToArray();
-                var name = _regression[0][j].Comparison.Target;
-                pooled[j] = _ewma.Count == _regression.Count
-                    ? RegressionComparison.Compute(name, actual, predicted, reference, Evaluator.EwmaName, _ewma.SelectMany(e => e).ToArray())
-                    : RegressionComparison.Compute(name, actual, predicted, reference);
+                var first = _regression[0][j];
+                var persistence = _regression.Average(f => f[j].Baselines.PersistenceValidationMae);
+                pooled[j] = RegressionComparison.Compute(first.Comparison.Target, actual, predicted, reference, PooledBaselines(j), first.Baselines.Direction, persistence);
             }
 
             return (pooled, null);
+        }
+
+        /// <summary>
+        /// The baselines every fold has (by family, in the first fold's order), their forecasts concatenated; named by
+        /// family when folds fitted different settings (e.g. excursion windows). The strongest is chosen on the folds'
+        /// validation parts, by the mean of their validation MAEs (NaN, and so chosen on the pooled samples, when a fold
+        /// has none).
+        /// </summary>
+        private BaselineForecast[] PooledBaselines(int target)
+        {
+            var result = new List<BaselineForecast>();
+            foreach (var family in _regression[0][target].Baselines.Forecasts.Select(b => b.Family))
+            {
+                var parts = _regression.Select(f => f[target].Baselines.Forecasts.FirstOrDefault(b => b.Family == family)).ToArray();
+                if (parts.Any(p => p is null))
+                {
+                    continue;
+                }
+
+                var names = parts.Select(p => p!.Name).Distinct().ToArray();
+                result.Add(new BaselineForecast(names.Length == 1 ? names[0] : family, family, parts.SelectMany(p => p!.Values).ToArray())
+                {
+                    ValidationMae = parts.Average(p => p!.ValidationMae),
+                });
+            }
+
+            return [.. result];
         }
     }
 }

@@ -15,11 +15,11 @@ namespace CryptoPredict.Core.Export.Onnx;
 /// the bundle's column order. Scaled in double precision as the tool does, (x − center) / scale, then cast to float32.</item>
 /// <item>the network in float32, as <see cref="ForecastModel.Forward"/> in evaluation mode.</item>
 /// <item><c>target</c> double [batch, outputs]: the network's output in target units, output · scale + center of the
-/// target scaler (log returns against the last close, or a volatility), or the softmax of a classifier's logits: what
+/// target scaler (log returns against the last close, or a volatility or its log), or the softmax of a classifier's logits: what
 /// the tool's Forecaster returns.</item>
 /// <item><c>forecast</c> double [batch, outputs]: what <c>predict</c> shows: last_close · exp(target) for price models
-/// (input <c>last_close</c> double [batch, 1], the close of each window's last candle), max(target, 0) for a
-/// volatility, the probabilities unchanged for regimes.</item>
+/// (input <c>last_close</c> double [batch, 1], the close of each window's last candle), exp(target) for a log
+/// volatility (max(target, 0) for a plain one), the probabilities unchanged for regimes.</item>
 /// </list>
 /// </summary>
 public static class OnnxModel
@@ -77,6 +77,7 @@ public static class OnnxModel
         {
             ForecastKind.Close or ForecastKind.Ohlc =>
                 graph.Node("Mul", [graph.Node("Exp", [target], "target/exp"), LastCloseInput], ForecastOutput),
+            ForecastKind.Volatility when ExportDescription.LearnsLogVolatility(description) => graph.Node("Exp", [target], ForecastOutput),
             ForecastKind.Volatility => graph.Node("Max", [target, graph.Doubles("zero", [0.0])], ForecastOutput),
             _ => graph.Node("Identity", [target], ForecastOutput),
         };

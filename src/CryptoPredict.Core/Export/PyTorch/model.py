@@ -183,6 +183,8 @@ def forecast(net, spec, rows, last_close):
     rule = spec["decoding"]["rule"]
     if rule == "price_from_log_return":
         values = [last_close * math.exp(v) for v in raw]
+    elif rule == "volatility_from_log":
+        values = [math.exp(v) for v in raw]
     elif rule == "volatility_at_least_zero":
         values = [max(0.0, v) for v in raw]
     else:
