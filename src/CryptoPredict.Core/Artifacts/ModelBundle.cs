@@ -59,7 +59,7 @@ public sealed class ModelBundle
     /// <summary>Builds the network on <paramref name="device"/> with the bundle's weights, in evaluation mode.</summary>
     public ForecastModel CreateModel(Device device)
     {
-        var model = Architecture.Create(Description.Architecture.InputFeatures);
+        var model = Architecture.Create(Description.Architecture.InputFeatures, Description.Architecture.Network);
         try
         {
             ModuleState.Restore(model, StateFile.FromBytes(Weights, WeightsPath), WeightsPath);

@@ -34,7 +34,28 @@ internal sealed class ExportWeights
             throw new ModelBundleException(e.Message, e);
         }
 
-        return new ExportWeights(file.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal), bundle.WeightsPath);
+        var tensors = file.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        if (bundle.Architecture.Kind == Models.ForecastKind.Ohlc)
+        {
+            // The open head's fixed gain is folded into its weights, so an exported network is the plain Linear the
+            // seed's architecture (and model.py) has.
+            var gain = Models.BiLstmOhlcModel.OpenGainOf(bundle.Description.Architecture.Network);
+            foreach (var name in new[] { "open.weight", "open.bias" })
+            {
+                if (gain != 1 && tensors.TryGetValue(name, out var tensor) && tensor.Dtype == ScalarType.Float32)
+                {
+                    var values = MemoryMarshal.Cast<byte, float>(tensor.Data).ToArray();
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = (float)(values[i] * gain);
+                    }
+
+                    tensors[name] = tensor with { Data = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
+                }
+            }
+        }
+
+        return new ExportWeights(tensors, bundle.WeightsPath);
     }
 
     /// <summary>Every stored tensor in file order (parameters, then buffers), for writers that copy them all.</summary>

@@ -52,6 +52,13 @@ public sealed class ModelArchitecture
     public ForecastModel Create(int inputFeatures) => _factory(inputFeatures);
 
     /// <summary>
+    /// Builds the network a bundle's weights were trained in, from model.json's <paramref name="network"/> (its class
+    /// and revision): a bilstm-ohlc made before the open gain gets gain 1.
+    /// </summary>
+    public ForecastModel Create(int inputFeatures, string? network) =>
+        Kind == ForecastKind.Ohlc ? new BiLstmOhlcModel(inputFeatures, BiLstmOhlcModel.OpenGainOf(network)) : _factory(inputFeatures);
+
+    /// <summary>
     /// The targets for <paramref name="horizon"/> (<paramref name="logVolatility"/>: a volatility model learns its log);
     /// throws <see cref="ArgumentException"/> for a horizon the kind cannot take.
     /// </summary>

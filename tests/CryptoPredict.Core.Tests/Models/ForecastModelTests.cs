@@ -151,7 +151,40 @@ public class ForecastModelTests
         // A zero log return decodes to the last close exactly: the strongest simple forecast of the next open.
         Enumerable.Range(0, 16).Select(i => rows[i * 4]).Should().OnlyContain(open => open == 0f);
         Enumerable.Range(0, 16).Select(i => rows[(i * 4) + 3]).Should().Contain(close => close != 0f, "the other heads start random");
-        net.NetworkName.Should().Be("BiLstmOhlcModel (open head: residual on the last close, zero-initialised)");
+        net.NetworkName.Should().Be("BiLstmOhlcModel (open head: residual on the last close, zero-initialised, gain 0)");
+    }
+
+    [Fact]
+    public void The_OHLC_open_stays_the_last_close_through_training_and_old_bundles_keep_their_learned_open()
+    {
+        Torch.Torch.ManualSeed(6);
+        using var net = new BiLstmOhlcModel(3);
+        using var optimizer = new Adam(net.NamedParameters(), lr: 1e-2);
+        using var scope = Torch.Torch.NewDisposeScope();
+        var x = Torch.Torch.Randn([16, 6, 3]);
+        var y = Torch.Torch.Randn([16, 4]);
+        net.Train();
+        for (var step = 0; step < 5; step++)
+        {
+            optimizer.ZeroGrad();
+            var loss = (net.Forward(x) - y).Pow(2).Mean();
+            loss.Backward();
+            optimizer.Step();
+        }
+
+        net.Eval();
+        var rows = net.Forward(x).ToArray<float>();
+        Enumerable.Range(0, 16).Select(i => rows[i * 4]).Should().OnlyContain(open => open == 0f, "gain 0 keeps the open at the last close");
+
+        // model.json's network names the gain; bundles made before it (no gain recorded) were trained at gain 1.
+        BiLstmOhlcModel.OpenGainOf(net.NetworkName).Should().Be(0);
+        BiLstmOhlcModel.OpenGainOf("BiLstmOhlcModel").Should().Be(1);
+        BiLstmOhlcModel.OpenGainOf("BiLstmOhlcModel (open head: residual on the last close, zero-initialised)").Should().Be(1);
+        BiLstmOhlcModel.OpenGainOf("BiLstmOhlcModel (open head: residual on the last close, zero-initialised, gain 0.25)").Should().Be(0.25);
+        ((Action)(() => BiLstmOhlcModel.OpenGainOf("BiLstmOhlcModel (open head: residual on the last close, zero-initialised, gain 7)")))
+            .Should().Throw<FormatException>().WithMessage("*gain '7'*[0, 1]*");
+        using var old = ModelCatalog.Get("bilstm-ohlc").Create(3, "BiLstmOhlcModel");
+        ((BiLstmOhlcModel)old).OpenGain.Should().Be(1);
     }
 
     [Fact]
