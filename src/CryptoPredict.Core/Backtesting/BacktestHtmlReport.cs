@@ -5,14 +5,17 @@ using CryptoPredict.Core.Evaluation;
 namespace CryptoPredict.Core.Backtesting;
 
 /// <summary>
-/// The backtest as one self-contained HTML page in the evaluation report's style (inline CSS and SVG, no script, no
+/// The backtest as one self-contained HTML page in the evaluation report's style (inline CSS, plotly.js inlined, no
 /// external resource): the settings, the metrics of the strategy beside buy-and-hold and always-flat, the sweep when
-/// there was one, then the equity curves, the drawdowns and the positions over the price. Same report, same bytes.
+/// there was one, then the equity curves, the drawdowns and the positions over the price as zoomable charts over the
+/// whole test part (<see cref="InteractivePlot"/>). Same report, same bytes.
 /// </summary>
 public static class BacktestHtmlReport
 {
     private const string Long = "#2ca02c";
     private const string Short = "#d62728";
+    private const string LongFill = "rgba(44,160,44,0.3)";
+    private const string ShortFill = "rgba(214,39,40,0.3)";
 
     private const string ExtraStyle = "tr.chosen td{background:#e6f2e6;font-weight:600}span.swatch{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin:0 .3em 0 .8em}";
 
@@ -39,6 +42,7 @@ public static class BacktestHtmlReport
         }
 
         Charts(html, result);
+        InteractivePlot.AppendScripts(html);
         html.AppendLine("</body>");
         html.AppendLine("</html>");
         return html.ToString();
@@ -131,84 +135,53 @@ public static class BacktestHtmlReport
     private static void Charts(StringBuilder html, BacktestResult result)
     {
         var forecasts = result.Forecasts;
-        var x = new double[forecasts.Count + 1];
-        x[0] = forecasts.StartTime.Ticks;
+        var times = new DateTime[forecasts.Count + 1];
+        times[0] = forecasts.StartTime;
         for (var i = 0; i < forecasts.Count; i++)
         {
-            x[i + 1] = forecasts.Times[i].Ticks;
+            times[i + 1] = forecasts.Times[i];
         }
 
+        var strategy = SvgPlot.Palette[0];
+        var hold = SvgPlot.Palette[1];
         html.AppendLine("<h2>Equity</h2>");
-        SvgPlot.Lines(
+        html.Append("<p class=\"note\">").Append(InteractivePlot.Hint).AppendLine("</p>");
+        InteractivePlot.TimeLines(
             html,
             "Equity: strategy vs buy and hold",
-            [Line("strategy", x, WithStart(1, result.Strategy.Curve.Equity)), Line("buy and hold", x, WithStart(1, result.BuyAndHold.Curve.Equity))],
-            timeAxis: true,
-            "time (UTC)",
+            [new TimeLine("strategy", times, WithStart(1, result.Strategy.Curve.Equity), strategy), new TimeLine("buy and hold", times, WithStart(1, result.BuyAndHold.Curve.Equity), hold)],
             "equity (start = 1)");
 
         html.AppendLine("<h2>Drawdown</h2>");
-        SvgPlot.Lines(
+        InteractivePlot.TimeLines(
             html,
             "Drawdown from the running peak",
-            [Line("strategy", x, WithStart(0, result.Strategy.Curve.Drawdowns().Select(d => -d).ToArray())),
-             Line("buy and hold", x, WithStart(0, result.BuyAndHold.Curve.Drawdowns().Select(d => -d).ToArray()))],
-            timeAxis: true,
-            "time (UTC)",
+            [new TimeLine("strategy", times, WithStart(0, result.Strategy.Curve.Drawdowns().Select(d => -d).ToArray()), strategy),
+             new TimeLine("buy and hold", times, WithStart(0, result.BuyAndHold.Curve.Drawdowns().Select(d => -d).ToArray()), hold)],
             "drawdown (fraction of peak)");
 
         html.AppendLine("<h2>Positions over price</h2>");
-        html.Append("<p class=\"note\">Shaded: the position held over each candle,<span class=\"swatch\" style=\"background:").Append(Long)
-            .Append("\"></span>long<span class=\"swatch\" style=\"background:").Append(Short).AppendLine("\"></span>short (darker: larger).</p>");
-        SvgPlot.Lines(
-            html,
-            "Close with the strategy's positions",
-            [Line("close", x, WithStart(forecasts.StartClose, forecasts.Closes))],
-            timeAxis: true,
-            "time (UTC)",
-            "close",
-            Bands(x, result.Strategy.Curve.Positions));
-        SvgPlot.Lines(
+        html.Append("<p class=\"note\">Shaded, on the right axis: the size of the position held over each candle,<span class=\"swatch\" style=\"background:").Append(Long)
+            .Append("\"></span>long<span class=\"swatch\" style=\"background:").Append(Short).AppendLine("\"></span>short.</p>");
+        var positions = result.Strategy.Curve.Positions;
+        var lines = new List<TimeLine> { new("close", times, WithStart(forecasts.StartClose, forecasts.Closes), strategy) };
+        AddExposure(lines, "long", times, positions.Select(p => Math.Max(p, 0)).ToArray(), Long, LongFill);
+        AddExposure(lines, "short", times, positions.Select(p => Math.Max(-p, 0)).ToArray(), Short, ShortFill);
+        InteractivePlot.TimeLines(html, "Close with the strategy's positions", lines, "close", "position size");
+        InteractivePlot.TimeLines(
             html,
             "Position held over each candle",
-            [Line("position", x, WithStart(0, result.Strategy.Curve.Positions))],
-            timeAxis: true,
-            "time (UTC)",
+            [new TimeLine("position", times, WithStart(0, positions), strategy) { Step = true }],
             "position (fraction of equity)");
     }
 
-    /// <summary>One band per holding (a run of one sign), from the close it was entered at to the last candle held, shaded by its mean size.</summary>
-    private static List<PlotBand> Bands(double[] x, IReadOnlyList<double> positions)
+    /// <summary>The exposure of one side as a shaded step area, left out when the strategy never took that side.</summary>
+    private static void AddExposure(List<TimeLine> lines, string name, DateTime[] times, double[] sizes, string color, string fill)
     {
-        var bands = new List<PlotBand>();
-        var i = 0;
-        while (i < positions.Count)
+        if (sizes.Any(s => s > 0))
         {
-            var sign = Math.Sign(positions[i]);
-            var j = i;
-            var size = 0.0;
-            while (j < positions.Count && Math.Sign(positions[j]) == sign)
-            {
-                size += Math.Abs(positions[j]);
-                j++;
-            }
-
-            if (sign != 0)
-            {
-                var mean = Math.Min(1, size / (j - i));
-                bands.Add(new PlotBand(x[i], x[j], sign > 0 ? Long : Short, 0.1 + (0.3 * mean)));
-            }
-
-            i = j;
+            lines.Add(new TimeLine(name, times, WithStart(0, sizes), color) { Step = true, Fill = fill, Secondary = true });
         }
-
-        return bands;
-    }
-
-    private static PlotLine Line(string name, double[] x, double[] y)
-    {
-        var (thinX, thinY) = SeriesDownsampler.Thin(x, y);
-        return new PlotLine(name, thinX, thinY);
     }
 
     private static double[] WithStart(double start, IReadOnlyList<double> values)

@@ -3,7 +3,8 @@ using System.Text;
 namespace CryptoPredict.Core.Evaluation;
 
 /// <summary>
-/// Renders an <see cref="EvaluationReport"/> as one self-contained HTML page: inline CSS and SVG, no script, no external
+/// Renders an <see cref="EvaluationReport"/> as one self-contained HTML page: inline CSS, static SVG for the small charts,
+/// interactive plotly.js charts (inlined, see <see cref="InteractivePlot"/>) for the series over time, no external
 /// resource, so it opens offline and can be mailed as a single file. Every caller string is HTML-escaped, every number
 /// is written with the invariant culture, undefined metrics read "n/a", and non-finite points are left out of the
 /// charts. The output depends only on the report (no clock, no culture), so the same report gives the same bytes.
@@ -21,10 +22,11 @@ public static partial class HtmlReport
         th{background:#f3f3f3}td.name,th.name{text-align:left}table.meta td{text-align:left}
         td.diag{background:#e6f2e6;font-weight:600}
         p.note,p.empty{color:#666;font-size:.9rem}
-        svg{width:100%;height:auto;max-width:900px;display:block;margin:.5rem 0 1rem}
-        svg .grid{stroke:#e5e5e5;stroke-width:1}svg .axis{stroke:#888;stroke-width:1}
-        svg .frame{fill:none;stroke:#888;stroke-width:1}svg .bar{fill:#1f77b4;opacity:.85}
-        svg text{font-family:inherit;fill:#333}svg .tick{font-size:11px}svg .label,svg .legend{font-size:12px}
+        svg[role=img]{width:100%;height:auto;max-width:900px;display:block;margin:.5rem 0 1rem}
+        svg[role=img] .grid{stroke:#e5e5e5;stroke-width:1}svg[role=img] .axis{stroke:#888;stroke-width:1}
+        svg[role=img] .frame{fill:none;stroke:#888;stroke-width:1}svg[role=img] .bar{fill:#1f77b4;opacity:.85}
+        svg[role=img] text{font-family:inherit;fill:#333}svg[role=img] .tick{font-size:11px}svg[role=img] .label,svg[role=img] .legend{font-size:12px}
+        div.plot{width:100%;max-width:900px;height:360px;margin:.5rem 0 1rem}
         """;
 
     /// <summary>The page for <paramref name="report"/>.</summary>
@@ -57,6 +59,7 @@ public static partial class HtmlReport
         Diagnostics(html, report.Diagnostics);
         Importance(html, report.Importance);
 
+        InteractivePlot.AppendScripts(html);
         html.AppendLine("</body>");
         html.AppendLine("</html>");
         return html.ToString();
@@ -228,10 +231,11 @@ public static partial class HtmlReport
         }
 
         html.AppendLine("<h2>Forecasts over time</h2>");
+        html.Append("<p class=\"note\">").Append(InteractivePlot.Hint).AppendLine("</p>");
         foreach (var chart in charts)
         {
             html.Append("<h3>").Append(ReportText.Escape(chart.Title)).AppendLine("</h3>");
-            var lines = new List<PlotLine>();
+            var lines = new List<TimeLine>();
             foreach (var series in chart.Series ?? [])
             {
                 var values = series.Values ?? [];
@@ -241,21 +245,11 @@ public static partial class HtmlReport
                     throw new ArgumentException($"Series '{series.Name}' of chart '{chart.Title}' has {times.Count} times but {values.Count} values.", nameof(charts));
                 }
 
-                var x = new List<double>(values.Count);
-                var y = new List<double>(values.Count);
-                for (var i = 0; i < values.Count; i++)
+                var finite = Enumerable.Range(0, values.Count).Where(i => double.IsFinite(values[i])).ToArray();
+                if (finite.Length > 0)
                 {
-                    if (double.IsFinite(values[i]))
-                    {
-                        x.Add(times[i].Ticks);
-                        y.Add(values[i]);
-                    }
-                }
-
-                if (y.Count > 0)
-                {
-                    var (thinX, thinY) = SeriesDownsampler.Thin(x.ToArray(), y.ToArray());
-                    lines.Add(new PlotLine(series.Name ?? string.Empty, thinX, thinY));
+                    var color = SvgPlot.Palette[lines.Count % SvgPlot.Palette.Length];
+                    lines.Add(new TimeLine(series.Name ?? string.Empty, finite.Select(i => times[i]).ToArray(), finite.Select(i => values[i]).ToArray(), color));
                 }
             }
 
@@ -265,7 +259,7 @@ public static partial class HtmlReport
                 continue;
             }
 
-            SvgPlot.Lines(html, chart.Title, lines, timeAxis: true, "time (UTC)", chart.ValueLabel);
+            InteractivePlot.TimeLines(html, chart.Title, lines, chart.ValueLabel);
         }
     }
 
@@ -292,7 +286,7 @@ public static partial class HtmlReport
             return;
         }
 
-        SvgPlot.Lines(html, "Loss per epoch", lines, timeAxis: false, "epoch", "loss");
+        SvgPlot.Lines(html, "Loss per epoch", lines, "epoch", "loss");
     }
 
     private static void AddCurve(List<PlotLine> lines, string name, IReadOnlyList<int> epochs, IReadOnlyList<double> losses)

@@ -44,26 +44,19 @@ public static partial class HtmlReport
             throw new ArgumentException($"The diagnostics of '{d.Target}' have {d.Times.Count} times, {d.Predicted.Count} forecasts, {d.Actual.Count} actuals and {d.Residuals.Count} residuals; each needs one per sample.", nameof(d));
         }
 
-        var x = new List<double>();
-        var y = new List<double>();
-        for (var i = 0; i < d.Residuals.Count; i++)
-        {
-            if (double.IsFinite(d.Residuals[i]))
-            {
-                x.Add(d.Times[i].Ticks);
-                y.Add(d.Residuals[i]);
-            }
-        }
-
+        var finite = Enumerable.Range(0, d.Residuals.Count).Where(i => double.IsFinite(d.Residuals[i])).ToArray();
         html.Append("<h3>").Append(ReportText.Escape(d.Target)).AppendLine(": residuals over time</h3>");
-        if (y.Count == 0)
+        if (finite.Length == 0)
         {
             html.AppendLine("<p class=\"empty\">No finite values to plot.</p>");
             return;
         }
 
-        var (thinX, thinY) = SeriesDownsampler.Thin(x.ToArray(), y.ToArray());
-        SvgPlot.Lines(html, $"{d.Target} residuals over time", [new PlotLine("residual", thinX, thinY)], timeAxis: true, "time (UTC)", $"residual ({d.Unit})");
+        InteractivePlot.TimeLines(
+            html,
+            $"{d.Target} residuals over time",
+            [new TimeLine("residual", finite.Select(i => d.Times[i]).ToArray(), finite.Select(i => d.Residuals[i]).ToArray(), SvgPlot.Palette[0])],
+            $"residual ({d.Unit})");
         html.Append("<h3>").Append(ReportText.Escape(d.Target)).Append(": predicted vs actual (").Append(ReportText.Escape(d.Unit)).AppendLine(")</h3>");
         SvgPlot.Scatter(html, $"{d.Target} predicted vs actual", d.Predicted, d.Actual, $"predicted ({d.Unit})", $"actual ({d.Unit})");
         html.AppendLine("<p class=\"note\">The dashed line is a perfect forecast (actual = predicted).</p>");

@@ -1,15 +1,14 @@
-using System.Globalization;
 using System.Text;
 
 namespace CryptoPredict.Core.Evaluation;
 
-/// <summary>A line to plot: finite points only, x in axis units (ticks for time, epochs otherwise).</summary>
+/// <summary>A line to plot: finite points only, x in axis units (epochs, say).</summary>
 internal sealed record PlotLine(string Name, double[] X, double[] Y);
 
-/// <summary>A shaded span of the x axis behind the lines (e.g. where a position is held), in axis units.</summary>
-internal sealed record PlotBand(double From, double To, string Fill, double Opacity);
-
-/// <summary>Inline SVG line and bar charts, fixed size, no script; the same input always gives the same markup.</summary>
+/// <summary>
+/// Inline SVG line and bar charts, fixed size, no script; the same input always gives the same markup. For the small
+/// charts a reader takes in at a glance; series over time are <see cref="InteractivePlot"/>'s.
+/// </summary>
 internal static partial class SvgPlot
 {
     private const double Width = 900;
@@ -22,27 +21,19 @@ internal static partial class SvgPlot
     private const double PlotHeight = Height - Top - Bottom;
     private const int MarkerLimit = 60;
 
-    private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"];
+    /// <summary>Line colours in order, shared with the interactive charts so a series keeps its colour across a report.</summary>
+    internal static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"];
 
-    /// <summary>Lines sharing one pair of axes. With <paramref name="timeAxis"/> the x values are <see cref="DateTime.Ticks"/> (UTC).</summary>
-    public static void Lines(StringBuilder html, string label, IReadOnlyList<PlotLine> lines, bool timeAxis, string? xLabel, string? yLabel, IReadOnlyList<PlotBand>? bands = null)
+    /// <summary>Lines sharing one pair of numeric axes.</summary>
+    public static void Lines(StringBuilder html, string label, IReadOnlyList<PlotLine> lines, string? xLabel, string? yLabel)
     {
         var (xMin, xMax) = Extent(lines.SelectMany(l => l.X));
         var (yMin, yMax) = Extent(lines.SelectMany(l => l.Y));
         var yAxis = ChartAxis.Nice(yMin, yMax);
 
         Open(html, label);
-        var xTicks = timeAxis ? TimeTicks(xMin, xMax) : NumberTicks(ChartAxis.Nice(xMin, xMax, minimumStep: 1), ref xMin, ref xMax);
-        Axes(html, xTicks, anchorEnds: timeAxis, xMin, xMax, yAxis, xLabel, yLabel);
-        foreach (var band in bands ?? [])
-        {
-            var x0 = X(Math.Clamp(band.From, xMin, xMax), xMin, xMax);
-            var x1 = X(Math.Clamp(band.To, xMin, xMax), xMin, xMax);
-            html.Append("<rect x=\"").Append(ReportText.Coordinate(x0)).Append("\" y=\"").Append(ReportText.Coordinate(Top))
-                .Append("\" width=\"").Append(ReportText.Coordinate(Math.Max(x1 - x0, 0.5))).Append("\" height=\"").Append(ReportText.Coordinate(PlotHeight))
-                .Append("\" fill=\"").Append(band.Fill).Append("\" fill-opacity=\"").Append(ReportText.Coordinate(band.Opacity)).AppendLine("\"/>");
-        }
-
+        var xTicks = NumberTicks(ChartAxis.Nice(xMin, xMax, minimumStep: 1), ref xMin, ref xMax);
+        Axes(html, xTicks, xMin, xMax, yAxis, xLabel, yLabel);
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -83,7 +74,7 @@ internal static partial class SvgPlot
         var xMax = xAxis.High;
 
         Open(html, label);
-        Axes(html, NumberTicks(xAxis, ref xMin, ref xMax), anchorEnds: false, xMin, xMax, yAxis, xLabel, "count");
+        Axes(html, NumberTicks(xAxis, ref xMin, ref xMax), xMin, xMax, yAxis, xLabel, "count");
         var binWidth = (high - low) / counts.Length;
         for (var b = 0; b < counts.Length; b++)
         {
@@ -119,7 +110,6 @@ internal static partial class SvgPlot
     private static void Axes(
         StringBuilder html,
         List<(double Value, string Text)> xTicks,
-        bool anchorEnds,
         double xMin,
         double xMax,
         ChartAxis yAxis,
@@ -136,16 +126,12 @@ internal static partial class SvgPlot
                 .Append("\" dy=\"4\">").Append(ReportText.Escape(ReportText.Number(tick))).AppendLine("</text>");
         }
 
-        for (var i = 0; i < xTicks.Count; i++)
+        foreach (var (value, text) in xTicks)
         {
-            var (value, text) = xTicks[i];
             var x = ReportText.Coordinate(X(value, xMin, xMax));
-
-            // Time labels are wide; the outermost ones are anchored inside the plot so they are not cut off.
-            var anchor = !anchorEnds || xTicks.Count == 1 ? "middle" : i == 0 ? "start" : i == xTicks.Count - 1 ? "end" : "middle";
             html.Append("<line class=\"axis\" x1=\"").Append(x).Append("\" x2=\"").Append(x).Append("\" y1=\"").Append(ReportText.Coordinate(bottom))
                 .Append("\" y2=\"").Append(ReportText.Coordinate(bottom + 5)).AppendLine("\"/>");
-            html.Append("<text class=\"tick\" text-anchor=\"").Append(anchor).Append("\" x=\"").Append(x).Append("\" y=\"").Append(ReportText.Coordinate(bottom + 18))
+            html.Append("<text class=\"tick\" text-anchor=\"middle\" x=\"").Append(x).Append("\" y=\"").Append(ReportText.Coordinate(bottom + 18))
                 .Append("\">").Append(ReportText.Escape(text)).AppendLine("</text>");
         }
 
@@ -177,22 +163,6 @@ internal static partial class SvgPlot
             html.Append("<text class=\"legend\" x=\"").Append(ReportText.Coordinate(x + 20)).Append("\" y=\"").Append(ReportText.Coordinate(Top - 13))
                 .Append("\">").Append(ReportText.Escape(names[i])).AppendLine("</text>");
         }
-    }
-
-    private static List<(double Value, string Text)> TimeTicks(double min, double max)
-    {
-        const int Count = 6;
-        var format = max - min >= TimeSpan.FromDays(3).Ticks ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm";
-        var ticks = new List<(double, string)>();
-        var steps = max > min ? Count - 1 : 0;
-        for (var k = 0; k <= steps; k++)
-        {
-            var value = steps == 0 ? min : min + ((max - min) * k / steps);
-            var time = new DateTime((long)Math.Round(value), DateTimeKind.Utc);
-            ticks.Add((value, time.ToString(format, CultureInfo.InvariantCulture)));
-        }
-
-        return ticks;
     }
 
     private static List<(double Value, string Text)> NumberTicks(ChartAxis axis, ref double min, ref double max)

@@ -20,7 +20,7 @@ internal static partial class SvgPlot
         var axis = ChartAxis.Nice(low, high);
         var (xMin, xMax) = (axis.Low, axis.High);
         Open(html, label);
-        Axes(html, NumberTicks(axis, ref xMin, ref xMax), anchorEnds: false, xMin, xMax, axis, xLabel, yLabel);
+        Axes(html, NumberTicks(axis, ref xMin, ref xMax), xMin, xMax, axis, xLabel, yLabel);
         html.Append("<line class=\"axis\" stroke-dasharray=\"4 3\" x1=\"").Append(ReportText.Coordinate(X(axis.Low, xMin, xMax))).Append("\" y1=\"")
             .Append(ReportText.Coordinate(Y(axis.Low, axis))).Append("\" x2=\"").Append(ReportText.Coordinate(X(axis.High, xMin, xMax))).Append("\" y2=\"")
             .Append(ReportText.Coordinate(Y(axis.High, axis))).AppendLine("\"/>");
@@ -42,7 +42,7 @@ internal static partial class SvgPlot
         var ticks = Enumerable.Range(1, values.Count).Where(k => values.Count <= 10 || k == 1 || k % 5 == 0).Select(k => ((double)k, ReportText.Integer(k))).ToList();
         var (xMin, xMax) = (0.0, values.Count + 1.0);
         Open(html, label);
-        Axes(html, ticks, anchorEnds: false, xMin, xMax, axis, "lag", yLabel);
+        Axes(html, ticks, xMin, xMax, axis, "lag", yLabel);
         HorizontalLine(html, 0, axis, "axis", null);
         if (double.IsFinite(band))
         {

@@ -199,7 +199,8 @@ public sealed class BacktestCommandTests(TrainedBundles bundles) : IDisposable
 
         code.Should().Be(ExitCodes.Ok, error);
         var html = await File.ReadAllTextAsync(report);
-        html.Should().StartWith("<!DOCTYPE html>").And.Contain("bilstm-ohlc on BTCUSDT 1h: backtest").And.Contain("<svg ").And.NotContain("<script");
+        html.Should().StartWith("<!DOCTYPE html>").And.Contain("bilstm-ohlc on BTCUSDT 1h: backtest").And.Contain("<div class=\"plot\"").And.Contain("<script id=\"plotly-js\">");
+        html.Should().NotMatchRegex("<script[^>]*\\ssrc\\s*=", "plotly.js is inlined: the page works offline");
         output.Should().Contain("strategy").And.Contain("buy & hold").And.Contain("p-value").And.Contain("max drawdown").And.Contain("exposure");
         output.Should().Contain(report);
     }

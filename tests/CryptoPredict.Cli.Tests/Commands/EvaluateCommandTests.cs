@@ -203,6 +203,7 @@ public sealed class EvaluateCommandTests(TrainedBundles bundles) : IDisposable
         Directory.GetFiles(_dir).Should().Equal(report);
         var html = await File.ReadAllTextAsync(report);
         html.Should().StartWith("<!DOCTYPE html>").And.Contain("<svg").And.Contain("realized_vol_24").And.Contain("ewma_0.94").And.Contain("Loss per epoch");
+        html.Should().Contain("<div class=\"plot\"").And.Contain("<script id=\"plotly-js\">").And.NotMatchRegex("<script[^>]*\\ssrc\\s*=");
     }
 
     [Fact]

@@ -9,26 +9,29 @@ public partial class HtmlReportTests
     private static readonly DateTime Start = new(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void A_regression_report_has_every_section_as_inline_svg_without_scripts()
+    public void A_regression_report_has_every_section_and_fetches_nothing()
     {
         var html = HtmlReport.Render(RegressionReport());
+        var page = ReportPage.WithoutPlotlyJs(html);
 
         html.Should().StartWith("<!DOCTYPE html>");
         html.Should().Contain("<style>");
-        Count(html, "<svg ").Should().Be(3, "one forecast chart, one training chart, one histogram");
+        Count(page, "<svg ").Should().Be(2, "the training chart and the histogram stay static SVG");
+        ReportPage.Plots(html).Should().Be(1, "the forecast chart is interactive");
         html.Should().Contain("<h2>Metrics</h2>").And.Contain("<h2>Forecasts over time</h2>").And.Contain("<h2>Training</h2>")
             .And.Contain("<h2>Error distribution</h2>");
         html.Should().Contain("<td class=\"name\">persistence").And.Contain("<td class=\"name\">ewma_0.94").And.Contain("2024-03-01");
         Count(html, " (strongest)</td>").Should().Be(2, "two targets, one strongest baseline each");
         html.Should().Contain("the strongest baseline has the lowest MAE on these samples (the candles hold no validation sample)");
-        html.Should().NotContain("<script").And.NotContain("<link").And.NotContain("src=").And.NotContain("url(");
-        Regex.Matches(html, "https?://").Cast<Match>().Should().OnlyContain(m => html.Substring(m.Index, 26) == "http://www.w3.org/2000/svg");
+        html.Should().NotMatchRegex("<script[^>]*\\ssrc=", "plotly.js is inlined, not loaded").And.NotContain("<link").And.NotContain("<iframe");
+        page.Should().NotContain("src=").And.NotContain("url(");
+        Regex.Matches(page, "https?://").Cast<Match>().Should().OnlyContain(m => page.Substring(m.Index, 26) == "http://www.w3.org/2000/svg");
     }
 
     [Fact]
     public void Every_svg_is_well_formed_xml_and_tables_balance()
     {
-        var html = HtmlReport.Render(RegressionReport()) + HtmlReport.Render(ClassificationReport());
+        var html = ReportPage.WithoutPlotlyJs(HtmlReport.Render(RegressionReport()) + HtmlReport.Render(ClassificationReport()));
 
         foreach (Match svg in SvgElement().Matches(html))
         {
@@ -56,14 +59,14 @@ public partial class HtmlReportTests
         var html = HtmlReport.Render(report);
 
         html.Should().Contain("BTC&lt;USDT&gt;&amp;&quot;x&quot;").And.NotContain("BTC<USDT>");
-        html.Should().Contain("&lt;script&gt;alert(1)&lt;/script&gt;").And.NotContain("<script");
+        html.Should().Contain("&lt;script&gt;alert(1)&lt;/script&gt;").And.NotContain("<script>alert");
         html.Should().Contain("note &lt;b&gt;").And.Contain("a &amp; b");
     }
 
     [Fact]
     public void Non_finite_values_never_reach_the_page()
     {
-        var html = HtmlReport.Render(RegressionReport());
+        var html = ReportPage.WithoutPlotlyJs(HtmlReport.Render(RegressionReport()));
 
         // The series hold NaN and infinities, the persistence R2 is undefined (constant actuals would be n/a).
         html.Should().NotContain("NaN").And.NotContain("Infinity").And.NotContain("∞");
@@ -78,20 +81,25 @@ public partial class HtmlReportTests
     }
 
     [Fact]
-    public void Long_series_are_thinned_to_at_most_two_thousand_points_keeping_spikes()
+    public void Thousands_of_candles_are_plotted_in_full_and_longer_series_thinned_keeping_spikes()
     {
-        const int N = 10_000;
-        var times = Enumerable.Range(0, N).Select(i => Start.AddMinutes(i)).ToArray();
-        var values = Enumerable.Range(0, N).Select(i => i == 7_777 ? 1_000.0 : Math.Sin(i / 100.0)).ToArray();
-        var report = new EvaluationReport("long") { Charts = [new ReportChart("close", [new ReportSeries("actual", times, values)])] };
+        static EvaluationReport Long(int n)
+        {
+            var times = Enumerable.Range(0, n).Select(i => Start.AddMinutes(i)).ToArray();
+            var values = Enumerable.Range(0, n).Select(i => i == n * 7 / 9 ? 1_000.0 : Math.Sin(i / 100.0)).ToArray();
+            return new EvaluationReport("long") { Charts = [new ReportChart("close", [new ReportSeries("actual", times, values)])] };
+        }
 
-        var html = HtmlReport.Render(report);
+        var (_, x, y) = ReportPage.Trace(ReportPage.Figures(HtmlReport.Render(Long(10_000))).Single(), 0);
+        x.Should().HaveCount(10_000, "a test part of thousands of candles is drawn candle by candle, so zooming shows each");
+        x[1].Should().Be("2024-03-01 00:01:00");
 
-        var points = PolylinePoints().Match(html).Groups[1].Value.Split(' ');
-        points.Length.Should().BeLessThanOrEqualTo(2000).And.BeGreaterThan(1000);
-        // The spike is the top of the y axis (1000 is a nice bound), drawn at the top of the plot area.
-        points.Select(p => double.Parse(p.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).Min().Should().BeApproximately(30, 1e-9);
-        html.Should().Be(HtmlReport.Render(report));
+        var html = HtmlReport.Render(Long(50_000));
+        (_, x, y) = ReportPage.Trace(ReportPage.Figures(html).Single(), 0);
+        x.Length.Should().BeLessThanOrEqualTo(InteractivePlot.MaxPoints).And.BeGreaterThan(InteractivePlot.MaxPoints / 2);
+        y.Max().Should().Be(1_000, "the bucket holding the spike keeps its highest value");
+        x.Should().BeInAscendingOrder(StringComparer.Ordinal);
+        html.Should().Be(HtmlReport.Render(Long(50_000)));
     }
 
     [Fact]
@@ -99,6 +107,7 @@ public partial class HtmlReportTests
     {
         var empty = HtmlReport.Render(new EvaluationReport("nothing yet"));
         empty.Should().Contain("<h1>nothing yet</h1>").And.Contain("No training history recorded.").And.NotContain("<svg");
+        empty.Should().NotContain("<script", "a page without an interactive chart does not carry plotly.js");
 
         var nanOnly = new EvaluationReport("nan")
         {
@@ -108,7 +117,7 @@ public partial class HtmlReportTests
         };
         var html = HtmlReport.Render(nanOnly);
         Count(html, "No finite values to plot.").Should().Be(4);
-        html.Should().Contain("No training history recorded.").And.NotContain("<svg").And.NotContain("NaN");
+        html.Should().Contain("No training history recorded.").And.NotContain("<svg").And.NotContain("NaN").And.NotContain("<script");
     }
 
     [Fact]
@@ -121,9 +130,10 @@ public partial class HtmlReportTests
             Histograms = [new ErrorHistogram("errors", [0.0, 0.0, 0.0])],
         };
 
-        var html = HtmlReport.Render(report);
+        var html = ReportPage.WithoutPlotlyJs(HtmlReport.Render(report));
 
-        Count(html, "<svg ").Should().Be(3);
+        Count(html, "<svg ").Should().Be(2);
+        ReportPage.Trace(ReportPage.Figures(html).Single(), 0).Y.Should().Equal(42.0);
         html.Should().NotContain("NaN").And.NotContain("Infinity");
         foreach (Match svg in SvgElement().Matches(html))
         {
@@ -205,7 +215,4 @@ public partial class HtmlReportTests
 
     [GeneratedRegex("<svg[\\s\\S]*?</svg>")]
     private static partial Regex SvgElement();
-
-    [GeneratedRegex("<polyline [^>]*points=\"([^\"]*)\"")]
-    private static partial Regex PolylinePoints();
 }
