@@ -66,6 +66,9 @@ public static class BacktestForecasts
         var raw = forecastable.Length > 0 ? forecaster.Forecast(windows, forecastable) : [];
         var outputs = forecastable.Length > 0 ? raw.Length / forecastable.Length : 0;
         var kind = forecaster.Bundle.Architecture.Kind;
+
+        // Quantile columns follow the point forecasts; positions are taken from the point forecasts alone.
+        var points = forecaster.Bundle.Architecture.IsClassifier ? outputs : Math.Min(outputs, forecaster.Bundle.Heads.Targets);
         var closes = series.Close;
         var times = series.OpenTimes;
         var values = new double[origins.Length];
@@ -73,7 +76,7 @@ public static class BacktestForecasts
         for (var k = 0; k < forecastable.Length; k++)
         {
             var origin = forecastable[k];
-            values[origin - first] = Reading(kind, raw.AsSpan(k * outputs, outputs), closes[origin]);
+            values[origin - first] = Reading(kind, raw.AsSpan(k * outputs, points), closes[origin]);
         }
 
         var tradedTimes = new DateTime[origins.Length];

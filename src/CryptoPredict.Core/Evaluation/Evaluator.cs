@@ -118,7 +118,7 @@ public static class Evaluator
         var outputs = raw.Length / samples.Count;
         return samples.Bundle.Architecture.IsClassifier
             ? new EvaluationResult(samples, [], Classify(samples, raw, outputs, log), device)
-            : new EvaluationResult(samples, Regress(samples, raw, outputs), null, device);
+            : new EvaluationResult(samples, Regress(samples, raw, outputs), null, device) { Quantiles = Quantiles.QuantileScoring.Score(samples, raw, outputs) };
     }
 
     /// <summary>

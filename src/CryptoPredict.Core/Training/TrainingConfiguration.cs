@@ -31,6 +31,20 @@ public sealed record TrainingConfiguration
     /// <summary>Log-return threshold that separates bullish/bearish from neutral (regime models only).</summary>
     public double RegimeThreshold { get; init; } = RegimeTarget.DefaultThreshold;
 
+    /// <summary>
+    /// Quantile levels, increasing in (0, 1), whose heads are trained beside the point forecast (<c>--quantiles</c>,
+    /// see <see cref="ForecastHeads"/>); null (omitted on disk, as in bundles of earlier builds) for none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? Quantiles { get; init; }
+
+    /// <summary>
+    /// Horizons in candles, increasing, one close head each (<c>--horizons</c>); <see cref="Horizon"/> is then the
+    /// farthest. Null (omitted on disk) for the architecture's single target.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Horizons { get; init; }
+
     public int Epochs { get; init; } = 100;
 
     public int BatchSize { get; init; } = 32;
@@ -99,6 +113,7 @@ public sealed record TrainingConfiguration
         Require(TestFrom is null || TestFrom.Value.Kind == DateTimeKind.Utc, $"the test start must be a UTC time (got {TestFrom}).");
         Require(RegimeThreshold >= 0 && double.IsFinite(RegimeThreshold), $"the regime threshold must be >= 0 (got {RegimeThreshold}).");
         _ = FeatureSet.Parse(Features);
+        Require(ForecastHeadSettings.Problem(this, architecture) is null, ForecastHeadSettings.Problem(this, architecture) ?? "");
     }
 
     /// <summary>The settings a resumed run must share with the checkpoint, by name (all but the epoch budget).</summary>
@@ -110,6 +125,8 @@ public sealed record TrainingConfiguration
         new("features", Features),
         new("window", Text(Window)),
         new("horizon", Text(Horizon)),
+        new("horizons", ForecastHeadSettings.Text(Horizons)),
+        new("quantiles", ForecastHeadSettings.Text(Quantiles)),
         new("regime_threshold", Text(RegimeThreshold)),
         new("batch_size", Text(BatchSize)),
         new("lr", Text(LearningRate)),
