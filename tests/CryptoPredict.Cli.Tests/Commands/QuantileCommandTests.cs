@@ -147,4 +147,26 @@ public sealed class QuantileCommandTests : IDisposable
         sidecar.RootElement.GetProperty("output_names").EnumerateArray().Select(e => e.GetString()).Should().Equal("close", "close_q0.1", "close_q0.9");
         sidecar.RootElement.GetProperty("target_scaler").GetProperty("scale").GetArrayLength().Should().Be(3);
     }
+
+    [Fact]
+    public async Task A_bundle_whose_quantiles_were_edited_is_refused_naming_the_field()
+    {
+        await Json(_folders.Args("--epochs", "1", "--quantiles", "0.1,0.9", "--json"));
+        var version = ModelBundle.Load(_folders.ModelDir).Directory;
+        var legacy = Path.Combine(_folders.Root, "legacy", "BTCUSDT_1h_lstm");
+        Directory.CreateDirectory(legacy);
+        File.Copy(Path.Combine(version, ModelBundle.WeightsFileName), Path.Combine(legacy, ModelBundle.WeightsFileName));
+
+        // A bundle of the layout before versioning has no manifest, so the edit reaches the field checks.
+        var description = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(version, ModelBundle.DescriptionFileName)))!;
+        description["training"]!["quantiles"] = new System.Text.Json.Nodes.JsonArray(0.1, 1.5);
+        File.WriteAllText(Path.Combine(legacy, ModelBundle.DescriptionFileName), description.ToJsonString());
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "predict", "--symbol", "BTCUSDT", "--model", "lstm", "--device", "cpu",
+            "--data-dir", Path.Combine(_folders.Root, "data"), "--models-dir", Path.Combine(_folders.Root, "legacy"));
+
+        code.Should().Be(ExitCodes.ModelProblem, error);
+        error.Should().Contain("field 'training.quantiles'").And.Contain("strictly between 0 and 1 (got 1.5)");
+    }
 }
