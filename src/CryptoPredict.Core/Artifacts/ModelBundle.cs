@@ -33,6 +33,7 @@ public sealed class ModelBundle
         Architecture = parts.Architecture;
         FeatureScaler = parts.FeatureScaler;
         TargetScaler = parts.TargetScaler;
+        Heads = ForecastHeads.Of(description.Targets.Count, description.Training.Quantiles);
     }
 
     /// <summary>The folder the bundle was read from: the version folder, or the run folder for a bundle of an earlier build.</summary>
@@ -53,13 +54,16 @@ public sealed class ModelBundle
 
     public FeatureScaler TargetScaler { get; }
 
+    /// <summary>The network's output columns: a point forecast per target, then the quantile heads (see <see cref="ForecastHeads"/>).</summary>
+    public ForecastHeads Heads { get; }
+
     /// <summary>Module state file bytes of the weights.</summary>
     public byte[] Weights { get; }
 
     /// <summary>Builds the network on <paramref name="device"/> with the bundle's weights, in evaluation mode.</summary>
     public ForecastModel CreateModel(Device device)
     {
-        var model = Architecture.Create(Description.Architecture.InputFeatures, Description.Architecture.Network);
+        var model = Architecture.Create(Description.Architecture.InputFeatures, Heads, Description.Architecture.Network);
         try
         {
             ModuleState.Restore(model, StateFile.FromBytes(Weights, WeightsPath), WeightsPath);

@@ -66,13 +66,21 @@ internal static class ModelDescriptionValidator
             throw fields.Error("regime_threshold", $"is {Text(description.RegimeThreshold)}; must be a finite log return >= 0");
         }
 
-        var targets = architecture.Targets(description.Horizon, description.RegimeThreshold, description.Training?.LogVolatility ?? false).Specs.Select(s => s.Name).ToArray();
+        var training = description.Training ?? throw fields.Missing("training");
+        var headsProblem = ForecastHeadsField.Problem(training, architecture);
+        if (headsProblem is { } problem)
+        {
+            throw fields.Error(problem.Field, problem.Message);
+        }
+
+        var targets = Training.ForecastHeadSettings.Targets(architecture, training with { Horizon = description.Horizon, RegimeThreshold = description.RegimeThreshold })
+            .Specs.Select(s => s.Name).ToArray();
         if (description.Targets is null || !description.Targets.SequenceEqual(targets, StringComparer.Ordinal))
         {
             throw fields.Error("targets", $"is {List(description.Targets)}; {architecture.Name} with horizon {description.Horizon} predicts {List(targets)}");
         }
 
-        var outputs = architecture.IsClassifier ? Enum.GetValues<MarketRegime>().Length : targets.Length;
+        var outputs = architecture.IsClassifier ? Enum.GetValues<MarketRegime>().Length : ForecastHeads.Of(targets.Length, training.Quantiles).Outputs;
         if (architectureField.Outputs != outputs)
         {
             throw fields.Error("architecture.outputs", $"is {architectureField.Outputs}; {architecture.Name} has {outputs}");

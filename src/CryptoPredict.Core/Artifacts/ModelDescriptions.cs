@@ -16,7 +16,7 @@ public static class ModelDescriptions
         long parameters;
         int outputs;
         string network;
-        using (var probe = data.Architecture.Create(features))
+        using (var probe = data.Architecture.Create(features, data.Heads))
         {
             parameters = probe.ParameterCount();
             outputs = probe.Outputs;

@@ -66,6 +66,10 @@ public static class BacktestForecasts
         var raw = forecastable.Length > 0 ? forecaster.Forecast(windows, forecastable) : [];
         var outputs = forecastable.Length > 0 ? raw.Length / forecastable.Length : 0;
         var kind = forecaster.Bundle.Architecture.Kind;
+        var target = TargetSet.ParseOne(forecaster.Bundle.Description.Targets[0]);
+
+        // Quantile columns follow the point forecasts; positions are taken from the point forecasts alone.
+        var points = forecaster.Bundle.Architecture.IsClassifier ? outputs : Math.Min(outputs, forecaster.Bundle.Heads.Targets);
         var closes = series.Close;
         var times = series.OpenTimes;
         var values = new double[origins.Length];
@@ -73,7 +77,7 @@ public static class BacktestForecasts
         for (var k = 0; k < forecastable.Length; k++)
         {
             var origin = forecastable[k];
-            values[origin - first] = Reading(kind, raw.AsSpan(k * outputs, outputs), closes[origin]);
+            values[origin - first] = Reading(kind, target, raw.AsSpan(k * outputs, points), closes[origin]);
         }
 
         var tradedTimes = new DateTime[origins.Length];
@@ -97,7 +101,7 @@ public static class BacktestForecasts
     /// One forecast as <see cref="ModelForecasts.Values"/> holds it: the fractional change of the close (the last
     /// price target), the most likely regime, or the volatility.
     /// </summary>
-    private static double Reading(ForecastKind kind, ReadOnlySpan<double> raw, double lastClose)
+    private static double Reading(ForecastKind kind, TargetSpec target, ReadOnlySpan<double> raw, double lastClose)
     {
         switch (kind)
         {
@@ -108,7 +112,7 @@ public static class BacktestForecasts
                     ? (close / lastClose) - 1
                     : throw new ModelBundleException(FormattableString.Invariant($"The model produced a forecast close of {close} from a close of {lastClose}; its weights are unusable. Retrain it."));
             case ForecastKind.Volatility:
-                return ForecastDecoding.Decode(kind, raw[0], lastClose);
+                return ForecastDecoding.Decode(target, kind, raw[0], lastClose);
             default:
                 var best = 0;
                 for (var c = 1; c < raw.Length; c++)

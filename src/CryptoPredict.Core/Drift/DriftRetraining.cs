@@ -28,7 +28,9 @@ public static class DriftRetraining
             {
                 Features = recorded.Features,
                 Window = recorded.Window,
-                Horizon = recorded.Horizon,
+                Horizon = recorded.Horizons is null ? recorded.Horizon : null,
+                Horizons = recorded.Horizons,
+                Quantiles = recorded.Quantiles,
                 Epochs = recorded.Epochs,
                 BatchSize = recorded.BatchSize,
                 LearningRate = recorded.LearningRate,

@@ -43,4 +43,7 @@ public sealed record EvaluationReport(string Title)
 
     /// <summary>Permutation importance of the feature columns; null when not computed.</summary>
     public PermutationImportanceResult? Importance { get; init; }
+
+    /// <summary>Quantile forecasts per target (pinball loss, interval coverage and width against the empirical-quantile baseline); empty when the model has none.</summary>
+    public IReadOnlyList<Quantiles.QuantileEvaluation> Quantiles { get; init; } = [];
 }

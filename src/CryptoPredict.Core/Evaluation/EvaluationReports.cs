@@ -49,6 +49,7 @@ public static class EvaluationReports
                 : new TrainingCurve(history.Select(h => h.Epoch).ToArray(), history.Select(h => h.TrainLoss).ToArray(), history.Select(h => h.ValidationLoss).ToArray()),
             Histograms = histograms,
             Diagnostics = evaluation.Regression.Select(ResidualDiagnostics.Of).ToArray(),
+            Quantiles = evaluation.Quantiles,
         };
     }
 

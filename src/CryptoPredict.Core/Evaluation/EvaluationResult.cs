@@ -10,4 +10,8 @@ public sealed record EvaluationResult(
     EvaluationSamples Samples,
     IReadOnlyList<TargetEvaluation> Regression,
     ClassificationSection? Classification,
-    Device Device);
+    Device Device)
+{
+    /// <summary>Per regression target, its quantile forecasts scored against the empirical-quantile baseline; empty for a model without quantile heads.</summary>
+    public IReadOnlyList<Quantiles.QuantileEvaluation> Quantiles { get; init; } = [];
+}

@@ -140,7 +140,7 @@ public static class Evaluator
         var outputs = raw.Length / samples.Count;
         return samples.Bundle.Architecture.IsClassifier
             ? new EvaluationResult(samples, [], Classify(samples, raw, outputs, log), device)
-            : new EvaluationResult(samples, Regress(samples, raw, outputs, log), null, device);
+            : new EvaluationResult(samples, Regress(samples, raw, outputs, log), null, device) { Quantiles = Quantiles.QuantileScoring.Score(samples, raw, outputs) };
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ public static partial class HtmlReport
 
         Metadata(html, report);
         RegressionTables(html, report.Regression);
+        QuantileTables(html, report.Quantiles);
         if (report.Classification is { } classification)
         {
             ClassificationTables(html, classification);

@@ -86,7 +86,7 @@ public sealed record ExportDescription
             Targets = description.Targets,
             OutputNames = OutputNamesOf(kind, description),
             FeatureScaler = ExportedScaler.Of(bundle.FeatureScaler),
-            TargetScaler = bundle.Architecture.IsClassifier ? null : ExportedScaler.Of(bundle.TargetScaler),
+            TargetScaler = bundle.Architecture.IsClassifier ? null : ExportedScaler.PerOutput(bundle.TargetScaler, bundle.Heads),
             Decoding = ExportedDecoding.Of(kind, LearnsLogVolatility(description)),
             FeaturesCommand = $"cryptopredict preprocess --data CANDLES.csv --interval {description.Interval} --features \"{description.Features}\" --output features.csv",
         };
@@ -96,13 +96,16 @@ public sealed record ExportDescription
     public static IReadOnlyList<string> OutputNamesOf(ForecastKind kind, ModelDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return kind switch
+        IReadOnlyList<string> points = kind switch
         {
             ForecastKind.Ohlc => ["open", "high", "low", "close"],
-            ForecastKind.Close => ["close"],
+            ForecastKind.Close => description.Training.Horizons is null ? ["close"] : description.Targets,
             ForecastKind.Volatility => [TargetSet.ParseOne(description.Targets[0]) is RealizedVolatilityTarget volatility ? volatility.VolatilityName : description.Targets[0]],
             _ => ForecastDecoding.RegimeNames,
         };
+        return description.Training.Quantiles is { } quantiles && kind != ForecastKind.Regime
+            ? ForecastHeads.Of(points.Count, quantiles).OutputNames(points)
+            : points;
     }
 
     /// <summary>True when the bundle's network learned ln(realized volatility) (<c>log_realized_vol_N</c>), decoded with exp.</summary>
@@ -123,6 +126,14 @@ public sealed record ExportedScaler(string Kind, IReadOnlyList<double> Center, I
     {
         ArgumentNullException.ThrowIfNull(scaler);
         return new(scaler.Kind.ToString().ToLowerInvariant(), scaler.Center, scaler.Scale);
+    }
+
+    /// <summary>A target scaler with one entry per output column: each quantile column is in its target's units.</summary>
+    public static ExportedScaler PerOutput(FeatureScaler scaler, ForecastHeads heads)
+    {
+        ArgumentNullException.ThrowIfNull(scaler);
+        ArgumentNullException.ThrowIfNull(heads);
+        return new(scaler.Kind.ToString().ToLowerInvariant(), heads.PerOutput(scaler.Center), heads.PerOutput(scaler.Scale));
     }
 }
 

@@ -127,6 +127,15 @@ public static class ModelExporter
     /// <summary>The files of the export, in memory, built before anything is written (a bad bundle writes nothing).</summary>
     private static List<(string Name, byte[] Bytes)> Render(ModelBundle bundle, ExportFormat format)
     {
+        var heads = bundle.Heads;
+        if (format == ExportFormat.PyTorch && !bundle.Architecture.IsClassifier && (heads.HasQuantiles || bundle.Description.Training.Horizons is not null))
+        {
+            // model.py builds each architecture's own single head; a wider last layer would not load into it.
+            throw new RequestException(FailureKind.Usage,
+                $"'{bundle.DescriptionPath}': --format pytorch exports the architectures' own heads only, and this model has " +
+                $"{heads.Outputs} outputs (quantile or multi-horizon heads); export it with --format onnx.", bundle.DescriptionPath);
+        }
+
         var description = ExportDescription.For(bundle, format);
         var files = new List<(string Name, byte[] Bytes)>();
         if (format == ExportFormat.Onnx)

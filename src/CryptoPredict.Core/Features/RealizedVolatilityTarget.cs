@@ -33,6 +33,9 @@ public sealed record RealizedVolatilityTarget : TargetSpec
     /// <summary>A value in target units (or a model's output in them) as a volatility: exp for a log target, else floored at 0.</summary>
     public double ToVolatility(double value) => IsLog ? Math.Exp(value) : Math.Max(0, value);
 
+    /// <summary>The inverse of <see cref="ToVolatility"/>: a volatility in this target's units (its log, floored at 1e-12).</summary>
+    public double FromVolatility(double volatility) => IsLog ? Math.Log(Math.Max(volatility, 1e-12)) : volatility;
+
     public override int Horizon => Candles;
 
     public override bool IsPriceLogReturn => false;

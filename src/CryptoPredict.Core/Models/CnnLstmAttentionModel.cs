@@ -33,7 +33,13 @@ public sealed class CnnLstmAttentionModel : ForecastModel
     private readonly Linear _fc2;
 
     public CnnLstmAttentionModel(int inputFeatures)
-        : base(inputFeatures, outputs: 1)
+        : this(inputFeatures, outputs: 1)
+    {
+    }
+
+    /// <summary>The same network with <paramref name="outputs"/> columns in its last layer (see <see cref="ForecastHeads"/>).</summary>
+    public CnnLstmAttentionModel(int inputFeatures, int outputs)
+        : base(inputFeatures, outputs)
     {
         _conv = RegisterModule("conv", new Conv1d(inputFeatures, Channels, kernelSize: 3, samePadding: true));
         _lstm = RegisterModule("lstm", new LSTM(Channels, Channels));
@@ -46,7 +52,7 @@ public sealed class CnnLstmAttentionModel : ForecastModel
         _outProjBias = parameters["out_proj.bias"];
         _fc1 = RegisterModule("fc1", new Linear(2 * Channels, Channels));
         _dropout = RegisterModule("drop", new Dropout(0.2));
-        _fc2 = RegisterModule("fc2", new Linear(Channels, 1));
+        _fc2 = RegisterModule("fc2", new Linear(Channels, outputs));
     }
 
     public override Tensor Forward(Tensor input)

@@ -7,7 +7,8 @@ namespace CryptoPredict.Core.Models;
 /// The training loss of an architecture, mean over the batch: MSE for closes; for OHLC the seeds' weighted sum
 /// of per-head MSEs (1.0 open and close, 0.8 high and low); Huber (delta 1) for volatility; cross-entropy,
 /// optionally class-weighted, for regimes (targets hold class indices). Constant tensors live on the
-/// training device, made once.
+/// training device, made once. With quantile heads (<see cref="ForecastHeads"/>) the loss is that of the point columns
+/// plus the mean pinball loss of the quantile columns (<see cref="QuantileLoss"/>), so the point forecast is trained as before.
 /// </summary>
 public sealed class ForecastLoss : IDisposable
 {
@@ -16,10 +17,18 @@ public sealed class ForecastLoss : IDisposable
 
     private readonly ForecastKind _kind;
     private readonly Tensor? _weights;
+    private readonly ForecastHeads? _heads;
+    private readonly QuantileLoss? _quantiles;
 
-    public ForecastLoss(ForecastKind kind, Device device, IReadOnlyList<double>? classWeights = null)
+    public ForecastLoss(ForecastKind kind, Device device, IReadOnlyList<double>? classWeights = null, ForecastHeads? heads = null)
     {
         _kind = kind;
+        if (heads is { HasQuantiles: true })
+        {
+            _heads = heads;
+            _quantiles = new QuantileLoss(heads, device);
+        }
+
         if (kind == ForecastKind.Ohlc)
         {
             _weights = Constant(OhlcWeights, device);
@@ -35,6 +44,19 @@ public sealed class ForecastLoss : IDisposable
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
+        if (_quantiles is not null)
+        {
+            using var point = output.Narrow(1, 0, _heads!.Targets);
+            using var pointLoss = PointLoss(point, target);
+            using var pinball = _quantiles.Compute(output, target);
+            return pointLoss + pinball;
+        }
+
+        return PointLoss(output, target);
+    }
+
+    private Tensor PointLoss(Tensor output, Tensor target)
+    {
         switch (_kind)
         {
             case ForecastKind.Ohlc:
@@ -59,7 +81,11 @@ public sealed class ForecastLoss : IDisposable
         }
     }
 
-    public void Dispose() => _weights?.Dispose();
+    public void Dispose()
+    {
+        _weights?.Dispose();
+        _quantiles?.Dispose();
+    }
 
     private static Tensor Constant(IReadOnlyList<double> values, Device device)
     {

@@ -23,7 +23,13 @@ public sealed class LstmAttentionVolatilityModel : ForecastModel
     private readonly Linear _fc2;
 
     public LstmAttentionVolatilityModel(int inputFeatures)
-        : base(inputFeatures, outputs: 1)
+        : this(inputFeatures, outputs: 1)
+    {
+    }
+
+    /// <summary>The same network with <paramref name="outputs"/> columns in its last layer (see <see cref="ForecastHeads"/>).</summary>
+    public LstmAttentionVolatilityModel(int inputFeatures, int outputs)
+        : base(inputFeatures, outputs)
     {
         _lstm1 = RegisterModule("l1", new LSTM(inputFeatures, 128));
         _norm1 = RegisterModule("bn1", new BatchNorm1d(128));
@@ -34,7 +40,7 @@ public sealed class LstmAttentionVolatilityModel : ForecastModel
         _attentionW = RegisterModule("att_w", new Linear(32, 32));
         _attentionV = RegisterModule("att_v", new Linear(32, 1, bias: false));
         _fc1 = RegisterModule("fc1", new Linear(32, 32));
-        _fc2 = RegisterModule("fc2", new Linear(32, 1));
+        _fc2 = RegisterModule("fc2", new Linear(32, outputs));
     }
 
     public override Tensor Forward(Tensor input)

@@ -18,12 +18,18 @@ public sealed class LstmCloseModel : ForecastModel
     private readonly Linear _fc;
 
     public LstmCloseModel(int inputFeatures)
-        : base(inputFeatures, outputs: 1)
+        : this(inputFeatures, outputs: 1)
+    {
+    }
+
+    /// <summary>The same network with <paramref name="outputs"/> columns in its last layer (see <see cref="ForecastHeads"/>).</summary>
+    public LstmCloseModel(int inputFeatures, int outputs)
+        : base(inputFeatures, outputs)
     {
         _lstm1 = RegisterModule("l1", new LSTM(inputFeatures, Hidden));
         _dropout = RegisterModule("drop", new Dropout(0.2));
         _lstm2 = RegisterModule("l2", new LSTM(Hidden, Hidden));
-        _fc = RegisterModule("fc", new Linear(Hidden, 1));
+        _fc = RegisterModule("fc", new Linear(Hidden, outputs));
     }
 
     public override Tensor Forward(Tensor input)

@@ -9,6 +9,7 @@ namespace CryptoPredict.Core.Models;
 public sealed class ModelArchitecture
 {
     private readonly Func<int, ForecastModel> _factory;
+    private readonly Func<int, int, ForecastModel>? _wideFactory;
 
     internal ModelArchitecture(
         string name,
@@ -18,7 +19,8 @@ public sealed class ModelArchitecture
         int defaultWindow,
         int defaultHorizon,
         int minimumWindow,
-        Func<int, ForecastModel> factory)
+        Func<int, ForecastModel> factory,
+        Func<int, int, ForecastModel>? wideFactory = null)
     {
         Name = name;
         Description = description;
@@ -28,6 +30,7 @@ public sealed class ModelArchitecture
         DefaultHorizon = defaultHorizon;
         MinimumWindow = minimumWindow;
         _factory = factory;
+        _wideFactory = wideFactory;
     }
 
     public string Name { get; }
@@ -57,6 +60,30 @@ public sealed class ModelArchitecture
     /// </summary>
     public ForecastModel Create(int inputFeatures, string? network) =>
         Kind == ForecastKind.Ohlc ? new BiLstmOhlcModel(inputFeatures, BiLstmOhlcModel.OpenGainOf(network)) : _factory(inputFeatures);
+
+    /// <summary>
+    /// Builds the network with a last layer of <see cref="ForecastHeads.Outputs"/> columns (more targets, quantile heads);
+    /// plain heads build the architecture's own network (a bundle's: as its model.json <paramref name="network"/> says).
+    /// An <see cref="ArgumentException"/> when it has no such heads.
+    /// </summary>
+    public ForecastModel Create(int inputFeatures, ForecastHeads heads, string? network = null)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        if (!heads.HasQuantiles && (IsClassifier || heads.Targets == Targets(DefaultHorizon).Specs.Count))
+        {
+            return network is null ? _factory(inputFeatures) : Create(inputFeatures, network);
+        }
+
+        return _wideFactory is { } wide
+            ? wide(inputFeatures, heads.Outputs)
+            : throw new ArgumentException($"{Name} has no quantile or multi-horizon heads.", nameof(heads));
+    }
+
+    /// <summary>Whether <c>--quantiles</c> can add quantile heads to this architecture's targets.</summary>
+    public bool SupportsQuantiles => _wideFactory is not null && Kind is ForecastKind.Close or ForecastKind.Volatility;
+
+    /// <summary>Whether <c>--horizons</c> can give this architecture one close head per horizon.</summary>
+    public bool SupportsHorizons => _wideFactory is not null && Kind == ForecastKind.Close;
 
     /// <summary>
     /// The targets for <paramref name="horizon"/> (<paramref name="logVolatility"/>: a volatility model learns its log);

@@ -154,6 +154,7 @@ public sealed class EnsembleForecaster : IDisposable
         var closes = series.Close;
         var mean = new double[raws[0].Length];
         var targets = samples.Dataset.Targets.ColumnNames;
+        var specs = samples.Dataset.Targets.Specs;
         var std = new double[outputs];
         var range = new double[outputs];
         var shown = new double[_members.Length];
@@ -162,15 +163,18 @@ public sealed class EnsembleForecaster : IDisposable
             var lastClose = closes[samples.EndRows[i]];
             for (var j = 0; j < outputs; j++)
             {
+                // A log-volatility member is averaged as a volatility and its mean scored in the target's log units.
+                var volatility = j < specs.Count ? specs[j] as RealizedVolatilityTarget : null;
                 for (var k = 0; k < _members.Length; k++)
                 {
-                    shown[k] = ForecastDecoding.Decode(kind, raws[k][(i * outputs) + j], lastClose);
+                    var value = raws[k][(i * outputs) + j];
+                    shown[k] = volatility?.ToVolatility(value) ?? ForecastDecoding.Decode(kind, value, lastClose);
                 }
 
                 var spread = ForecastSpread.Of("", shown);
                 std[j] += spread.StandardDeviation / samples.Count;
                 range[j] += (spread.Maximum - spread.Minimum) / samples.Count;
-                mean[(i * outputs) + j] = ForecastDecoding.IsPrice(kind) ? PriceTargets.ToLogReturn(spread.Mean, lastClose) : spread.Mean;
+                mean[(i * outputs) + j] = ForecastDecoding.IsPrice(kind) ? PriceTargets.ToLogReturn(spread.Mean, lastClose) : volatility?.FromVolatility(spread.Mean) ?? spread.Mean;
             }
         }
 

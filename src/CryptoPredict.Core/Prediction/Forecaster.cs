@@ -121,7 +121,7 @@ public sealed class Forecaster : IForecastEngine
                 }
                 else
                 {
-                    Bundle.TargetScaler.InverseTransform(raw.AsSpan(i * outputs, outputs), destination);
+                    Bundle.Heads.ToTargetUnits(Bundle.TargetScaler, raw.AsSpan(i * outputs, outputs), destination);
                 }
             }
         }

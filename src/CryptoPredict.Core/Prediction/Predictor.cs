@@ -48,8 +48,14 @@ public static class Predictor
                 (signal, reason) = PriceSignal(predictedClose.Value, lastClose, threshold);
                 break;
             case ForecastKind.Close:
-                predictedClose = ForecastDecoding.Decode(kind, raw[0], lastClose);
-                values.Add(new ForecastValue("close", predictedClose.Value));
+                var closeNames = Export.ExportDescription.OutputNamesOf(kind, description);
+                for (var i = 0; i < description.Targets.Count; i++)
+                {
+                    values.Add(new ForecastValue(closeNames[i], ForecastDecoding.Decode(kind, raw[i], lastClose)));
+                }
+
+                // The farthest horizon, the one target_time names, as a single-horizon model's own.
+                predictedClose = values[^1].Value;
                 (signal, reason) = PriceSignal(predictedClose.Value, lastClose, threshold);
                 break;
             case ForecastKind.Volatility:
@@ -82,6 +88,7 @@ public static class Predictor
                 $"The model in '{forecaster.Bundle.Directory}' produced a non-finite forecast ({string.Join(", ", values.Select(v => $"{v.Name} {v.Value}"))}); retrain it.");
         }
 
+        var quantiles = PredictionQuantiles.Of(forecaster.Bundle, raw, values, lastClose);
         return new Prediction(
             description.Symbol,
             description.Interval,
@@ -97,6 +104,8 @@ public static class Predictor
             reason)
         {
             Warnings = Drift.TrainingRange.Outside(description, windows.Features, row),
+            Quantiles = quantiles,
+            Horizons = PredictionQuantiles.Horizons(description, values, lastTime, series.Interval.Duration, lastClose),
         };
     }
 

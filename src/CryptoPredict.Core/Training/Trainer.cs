@@ -43,7 +43,7 @@ public sealed class Trainer
     {
         var configuration = _data.Configuration;
         TorchApi.ManualSeed(configuration.Seed);
-        using var model = _data.Architecture.Create(_data.Dataset.Features.ColumnCount);
+        using var model = _data.Architecture.Create(_data.Dataset.Features.ColumnCount, _data.Heads);
         model.To(_device);
         using var optimizer = new Adam(model.NamedParameters(), lr: configuration.LearningRate);
         var state = new TrainerState { LearningRate = configuration.LearningRate };
@@ -61,7 +61,7 @@ public sealed class Trainer
 
         optimizer.LearningRate = state.LearningRate;
         using var dataset = new DeviceDataset(_data.Dataset, _data.FeatureScaler, _data.TargetScaler, _device);
-        using var loss = new ForecastLoss(_data.Architecture.Kind, _device, _data.ClassWeights);
+        using var loss = new ForecastLoss(_data.Architecture.Kind, _device, _data.ClassWeights, _data.Heads);
         var train = _data.Split.Train;
         var batchSize = configuration.BatchSize;
         var batches = (train.Count + batchSize - 1) / batchSize;

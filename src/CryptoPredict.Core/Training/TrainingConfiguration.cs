@@ -39,6 +39,20 @@ public sealed record TrainingConfiguration
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool LogVolatility { get; init; }
 
+    /// <summary>
+    /// Quantile levels, increasing in (0, 1), whose heads are trained beside the point forecast (<c>--quantiles</c>,
+    /// see <see cref="ForecastHeads"/>); null (omitted on disk, as in bundles of earlier builds) for none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? Quantiles { get; init; }
+
+    /// <summary>
+    /// Horizons in candles, increasing, one close head each (<c>--horizons</c>); <see cref="Horizon"/> is then the
+    /// farthest. Null (omitted on disk) for the architecture's single target.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Horizons { get; init; }
+
     public int Epochs { get; init; } = 100;
 
     public int BatchSize { get; init; } = 32;
@@ -108,6 +122,7 @@ public sealed record TrainingConfiguration
         Require(TestFrom is null || TestFrom.Value.Kind == DateTimeKind.Utc, $"the test start must be a UTC time (got {TestFrom}).");
         Require(RegimeThreshold >= 0 && double.IsFinite(RegimeThreshold), $"the regime threshold must be >= 0 (got {RegimeThreshold}).");
         _ = FeatureSet.Parse(Features);
+        Require(ForecastHeadSettings.Problem(this, architecture) is null, ForecastHeadSettings.Problem(this, architecture) ?? "");
     }
 
     /// <summary>The settings a resumed run must share with the checkpoint, by name (all but the epoch budget).</summary>
@@ -119,6 +134,8 @@ public sealed record TrainingConfiguration
         new("features", Features),
         new("window", Text(Window)),
         new("horizon", Text(Horizon)),
+        new("horizons", ForecastHeadSettings.Text(Horizons)),
+        new("quantiles", ForecastHeadSettings.Text(Quantiles)),
         new("regime_threshold", Text(RegimeThreshold)),
         new("log_volatility", LogVolatility ? "true" : "false"),
         new("batch_size", Text(BatchSize)),

@@ -34,6 +34,9 @@ public sealed class TrainingData
 
     public ModelArchitecture Architecture { get; }
 
+    /// <summary>The network's output columns: a point forecast per target, and quantile heads when configured.</summary>
+    public ForecastHeads Heads => ForecastHeads.Of(Split.Dataset.Targets.ColumnCount, Configuration.Quantiles);
+
     public TrainingConfiguration Configuration { get; }
 
     public DataFingerprint Fingerprint { get; }
@@ -99,7 +102,7 @@ public sealed class TrainingData
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(architecture);
-        var targets = architecture.Targets(configuration.Horizon, configuration.RegimeThreshold, configuration.LogVolatility).Compute(series);
+        var targets = ForecastHeadSettings.Targets(architecture, configuration).Compute(series);
         return new WindowedDataset(features, targets, configuration.Window);
     }
 

@@ -9,6 +9,12 @@ public sealed record TrainingOverrides
 
     public int? Horizon { get; init; }
 
+    /// <summary><c>--quantiles</c>: levels, increasing; see <see cref="TrainingConfiguration.Quantiles"/>.</summary>
+    public IReadOnlyList<double>? Quantiles { get; init; }
+
+    /// <summary><c>--horizons</c>: candles, increasing; the run's horizon becomes the farthest (so not with <see cref="Horizon"/>).</summary>
+    public IReadOnlyList<int>? Horizons { get; init; }
+
     public int? Epochs { get; init; }
 
     /// <summary>
@@ -62,7 +68,9 @@ public sealed record TrainingOverrides
         {
             Features = Features ?? basis.Features,
             Window = Window ?? basis.Window,
-            Horizon = Horizon ?? basis.Horizon,
+            Horizon = Horizon ?? (Horizons is { Count: > 0 } horizons ? horizons[^1] : basis.Horizon),
+            Horizons = Horizons ?? basis.Horizons,
+            Quantiles = Quantiles ?? basis.Quantiles,
             Epochs = Epochs ?? basis.Epochs,
             BatchSize = BatchSize ?? basis.BatchSize,
             LearningRate = LearningRate ?? basis.LearningRate,

@@ -46,6 +46,11 @@ public sealed class TrainingRun
         ModelDirectory = request.ModelDirectory ?? RunPaths.Under(request.ModelsRoot, runName);
         Configuration = Overlay(TrainingConfiguration.For(_architecture, request.Symbol, request.Interval));
         Configuration.Validate();
+        if (request.Settings.Horizons is not null && request.Settings.Horizon is not null)
+        {
+            throw new ArgumentException("--horizons and --horizon exclude each other: a multi-horizon run's horizon is its farthest one; give --horizons alone.");
+        }
+
         if (request.Force && !request.Resume)
         {
             throw new ArgumentException("--force only applies to --resume.");

@@ -297,3 +297,37 @@ public sealed class EnsembleCommandTests(TrainedEnsemble ensemble) : IClassFixtu
         }
     }
 }
+
+/// <summary>An ensemble of volatility models that learn the log of the volatility: averaged and scored as volatilities.</summary>
+public sealed class VolatilityEnsembleCommandTests
+{
+    [Fact]
+    public async Task A_log_volatility_ensemble_averages_volatilities_and_its_mean_scores_no_worse_than_its_members_average()
+    {
+        using var folders = new TrainFolders("cp-vol-ensemble-");
+        var (code, _, error) = await CliRunner.RunAsync(folders.Args(
+            "--model", "lstm-attn-vol", "--features", "volatility", "--window", "8", "--ensemble", "2", "--epochs", "1", "--json"));
+        code.Should().Be(ExitCodes.Ok, error);
+        string[] common = ["--model", "lstm-attn-vol-x2", "--device", "cpu", "--data-dir", Path.Combine(folders.Root, "data"),
+            "--models-dir", Path.Combine(folders.Root, "models"), "--json"];
+
+        var (evaluateCode, evaluated, evaluateError) = await CliRunner.RunAsync(["evaluate", .. common]);
+        var (predictCode, predicted, predictError) = await CliRunner.RunAsync(["predict", .. common]);
+
+        evaluateCode.Should().Be(ExitCodes.Ok, evaluateError);
+        predictCode.Should().Be(ExitCodes.Ok, predictError);
+        using var evaluation = JsonDocument.Parse(evaluated);
+        var mean = evaluation.RootElement.GetProperty("targets").GetProperty("realized_vol_24").GetProperty("model").GetProperty("mae").GetDouble();
+        var members = evaluation.RootElement.GetProperty("ensemble").GetProperty("members").EnumerateArray()
+            .Select(m => m.GetProperty("targets").GetProperty("realized_vol_24").GetProperty("model").GetProperty("mae").GetDouble()).ToArray();
+        members.Should().HaveCount(2).And.OnlyContain(mae => mae > 0 && mae < 0.05, "hourly volatilities are around 0.005");
+
+        // MAE is convex: the mean of two forecasts is never worse than the average of their MAEs (in volatility units).
+        mean.Should().BeLessThanOrEqualTo(members.Average() + 1e-12);
+        using var prediction = JsonDocument.Parse(predicted);
+        var forecast = prediction.RootElement.GetProperty("forecast").GetProperty("realized_vol_24").GetDouble();
+        var shown = prediction.RootElement.GetProperty("members").EnumerateArray()
+            .Select(m => m.GetProperty("forecast").GetProperty("realized_vol_24").GetDouble()).ToArray();
+        forecast.Should().BeApproximately(shown.Average(), 1e-12).And.BePositive();
+    }
+}

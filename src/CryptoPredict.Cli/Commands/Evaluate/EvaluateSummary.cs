@@ -31,6 +31,10 @@ internal sealed record EvaluateSummary(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ImportanceSummary? Importance { get; init; }
 
+    /// <summary>Quantile forecasts per target (see <see cref="QuantileSummary"/>); null for a model without quantile heads.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, QuantileSummary>? Quantiles { get; init; }
+
     public static EvaluateSummary From(EvaluationResult evaluation, string candlePath, string? report)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -46,7 +50,10 @@ internal sealed record EvaluateSummary(
             new EvaluateRange(samples.From, samples.To),
             samples.Count,
             targets,
-            report);
+            report)
+        {
+            Quantiles = QuantileSummary.Of(evaluation.Quantiles),
+        };
     }
 
     /// <summary>Each target's scores by name: a <see cref="RegressionTargetSummary"/> or a <see cref="ClassificationTargetSummary"/>.</summary>

@@ -43,6 +43,7 @@ internal static class EvaluateTable
             console.Write(table);
         }
 
+        QuantileTable.Write(console, evaluation.Quantiles);
         if (evaluation.Classification is { } classification)
         {
             WriteClassification(console, classification);

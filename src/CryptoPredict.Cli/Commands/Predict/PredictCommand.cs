@@ -132,7 +132,19 @@ public static class PredictCommand
                     " (" + value.Value.ToString("0.000%", CultureInfo.InvariantCulture) + " per candle)",
                 _ => Price(value.Value) + " (" + Percent((value.Value / prediction.LastClose) - 1) + ")",
             };
+            if (prediction.Horizons?.FirstOrDefault(h => h.Name == value.Name) is { } horizon)
+            {
+                text += " for " + Time(horizon.TargetTime);
+            }
+
             table.AddRow(Markup.Escape(isPrice ? "predicted " + value.Name : value.Name), Markup.Escape(text));
+            if (prediction.Quantiles?.GetValueOrDefault(value.Name) is { } levels)
+            {
+                var format = isPrice ? (Func<double, string>)Price : v => v.ToString("0.000000", CultureInfo.InvariantCulture);
+                table.AddRow(
+                    Markup.Escape(value.Name + " " + string.Join(" / ", levels.Keys.Select(k => double.Parse(k, CultureInfo.InvariantCulture).ToString("0.##%", CultureInfo.InvariantCulture)))),
+                    Markup.Escape(string.Join(" / ", levels.Values.Select(format))));
+            }
         }
 
         if (prediction.Change is { } change)

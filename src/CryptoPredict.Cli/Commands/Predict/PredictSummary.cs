@@ -36,6 +36,21 @@ internal sealed record PredictSummary(
             prediction.Change,
             PredictCommand.SignalText(prediction.Signal),
             prediction.SignalReason,
-            prediction.Warnings);
+            prediction.Warnings)
+        {
+            Quantiles = prediction.Quantiles,
+            Horizons = prediction.Horizons?.Select(h => new HorizonSummary(h.Name, h.Candles, h.TargetTime, h.Close, h.Change)).ToArray(),
+        };
     }
+
+    /// <summary>With quantile heads: per forecast value name, its quantiles by level (<c>{"close": {"0.1": ..., "0.9": ...}}</c>), increasing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? Quantiles { get; init; }
+
+    /// <summary>A multi-horizon model's forecast per horizon, nearest first, each with the candle it is for.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<HorizonSummary>? Horizons { get; init; }
 }
+
+/// <summary>One horizon of <c>predict --json</c>'s <c>horizons</c>: the value's name, candles ahead, the target time, the close and its change (a fraction).</summary>
+internal sealed record HorizonSummary(string Name, int Candles, DateTime TargetTime, double Close, double Change);

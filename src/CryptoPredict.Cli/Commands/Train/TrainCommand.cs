@@ -37,12 +37,25 @@ public static class TrainCommand
         var force = new Option<bool>("--force") { Description = "With --resume: continue even though the candles differ from the checkpoint's." };
         var ensemble = new Option<int?>("--ensemble") { Description = "Train N members of --model (seeds seed, seed+1, ...) as one ensemble bundle MODEL-xN.", HelpName = "N" };
         var models = new Option<string?>("--models") { Description = "Train one member per model of one kind (e.g. lstm,cnn-lstm-attn) as one ensemble bundle ensemble-A-B.", HelpName = "A,B" };
+        var quantiles = new Option<string?>("--quantiles")
+        {
+            Description = "Add quantile heads trained with the pinball loss, e.g. 0.1,0.5,0.9 (lstm, cnn-lstm-attn, lstm-attn-vol).",
+            HelpName = "Q1,Q2",
+        };
+        var horizons = new Option<string?>("--horizons")
+        {
+            Description = "One close head per horizon in candles, e.g. 1,6,24 (lstm, cnn-lstm-attn; not with --horizon).",
+            HelpName = "H1,H2",
+        };
         var command = new Command("train", "Train a model on candles (default: bilstm-ohlc on the bundled BTCUSDT 1h data).");
-        run.AddTo(command, features, window, horizon, epochs, additionalEpochs, batchSize, lr, seed, patience, clipNorm, resume, force, ensemble, models);
+        run.AddTo(command, features, window, horizon, quantiles, horizons, epochs, additionalEpochs, batchSize, lr, seed, patience, clipNorm, resume, force, ensemble, models);
         command.SetAction((parse, cancellationToken) =>
         {
+            var headsText = (Quantiles: parse.GetValue(quantiles), Horizons: parse.GetValue(horizons));
             var request = new TrainRequest
             {
+                QuantilesText = headsText.Quantiles,
+                HorizonsText = headsText.Horizons,
                 Run = run.Read(parse),
                 Settings = new TrainingOverrides
                 {
@@ -68,8 +81,10 @@ public static class TrainCommand
 
             // libtorch's dispose scopes and generator are per thread: the whole run stays on this one.
             return Task.Factory.StartNew(
-                () => request.Ensemble is null && request.Models is null
-                    ? Run(request, output, error, cancellationToken)
+                () => TrainHeadOptions.Problem(request) is { } problem
+                    ? VerbSupport.Fail(error, ExitCodes.Usage, problem)
+                    : request.Ensemble is null && request.Models is null
+                    ? Run(request with { Settings = TrainHeadOptions.Apply(request) }, output, error, cancellationToken)
                     : EnsembleTrain.Run(request, output, error, cancellationToken),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,

@@ -20,6 +20,12 @@ internal sealed record TrainRequest
 
     public bool Force { get; init; }
 
+    /// <summary><c>--quantiles</c> as typed; null when not given (see <see cref="TrainHeadOptions"/>).</summary>
+    public string? QuantilesText { get; init; }
+
+    /// <summary><c>--horizons</c> as typed; null when not given.</summary>
+    public string? HorizonsText { get; init; }
+
 
     /// <summary>The command line as typed, recorded with the run lock.</summary>
     public string CommandLine { get; init; } = "cryptopredict train";

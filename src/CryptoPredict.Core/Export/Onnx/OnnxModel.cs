@@ -16,7 +16,8 @@ namespace CryptoPredict.Core.Export.Onnx;
 /// <item>the network in float32, as <see cref="ForecastModel.Forward"/> in evaluation mode.</item>
 /// <item><c>target</c> double [batch, outputs]: the network's output in target units, output · scale + center of the
 /// target scaler (log returns against the last close, or a volatility or its log), or the softmax of a classifier's logits: what
-/// the tool's Forecaster returns.</item>
+/// the tool's Forecaster returns. With quantile heads each target's quantile columns are sorted increasing, as the
+/// Forecaster sorts them (<see cref="ForecastHeads.ToTargetUnits"/>).</item>
 /// <item><c>forecast</c> double [batch, outputs]: what <c>predict</c> shows: last_close · exp(target) for price models
 /// (input <c>last_close</c> double [batch, 1], the close of each window's last candle), exp(target) for a log
 /// volatility (max(target, 0) for a plain one), the probabilities unchanged for regimes.</item>
@@ -56,7 +57,10 @@ public static class OnnxModel
              graph.Doubles("feature_scaler.scale", scaler.Scale.ToArray(), features)],
             "features/scaled");
         var input = graph.Node("Cast", [scaled], "features/float", Int("to", (long)DataType.Float));
-        var network = OnnxNetworks.Forward(architecture.Name, layers, input, features);
+        var heads = bundle.Heads;
+        var network = architecture.IsClassifier
+            ? OnnxNetworks.Forward(architecture.Name, layers, input, features)
+            : OnnxNetworks.Forward(architecture.Name, layers, input, features, heads.Outputs);
 
         string target;
         if (architecture.IsClassifier)
@@ -67,10 +71,11 @@ public static class OnnxModel
         {
             var targets = bundle.TargetScaler;
             var wide = graph.Node("Cast", [network], "network/double", Int("to", (long)DataType.Double));
-            target = graph.Node("Add",
-                [graph.Node("Mul", [wide, graph.Doubles("target_scaler.scale", targets.Scale.ToArray(), outputs)], "target/scaled"),
-                 graph.Doubles("target_scaler.center", targets.Center.ToArray(), outputs)],
-                TargetOutput);
+            var unscaled = graph.Node("Add",
+                [graph.Node("Mul", [wide, graph.Doubles("target_scaler.scale", heads.PerOutput(targets.Scale), outputs)], "target/scaled"),
+                 graph.Doubles("target_scaler.center", heads.PerOutput(targets.Center), outputs)],
+                heads.HasQuantiles ? "target/unsorted" : TargetOutput);
+            target = heads.HasQuantiles ? OnnxQuantiles.Sorted(graph, unscaled, heads, TargetOutput) : unscaled;
         }
 
         var forecast = architecture.Kind switch

@@ -11,13 +11,14 @@ namespace CryptoPredict.Core.Export.Onnx;
 /// </summary>
 internal static class OnnxNetworks
 {
-    public static string Forward(string architecture, OnnxLayers layers, string input, int features) => architecture switch
+    /// <param name="outputs">Columns of the last layer of the single-head regressors (more targets, quantile heads; see <see cref="ForecastHeads"/>).</param>
+    public static string Forward(string architecture, OnnxLayers layers, string input, int features, int outputs = 1) => architecture switch
     {
-        "lstm" => LstmClose(layers, input, features),
+        "lstm" => LstmClose(layers, input, features, outputs),
         "bilstm-ohlc" => BiLstmOhlc(layers, input, features),
-        "lstm-attn-vol" => LstmAttentionVolatility(layers, input, features),
+        "lstm-attn-vol" => LstmAttentionVolatility(layers, input, features, outputs),
         "cnn-lstm-regime" => CnnLstmRegime(layers, input, features),
-        "cnn-lstm-attn" => CnnLstmAttention(layers, input, features),
+        "cnn-lstm-attn" => CnnLstmAttention(layers, input, features, outputs),
         _ => throw new ArgumentException($"No ONNX graph for architecture '{architecture}'. Known: {string.Join(", ", ModelCatalog.Names)}.", nameof(architecture)),
     };
 
@@ -28,12 +29,12 @@ internal static class OnnxNetworks
         graph.Node("Squeeze", [hidden, graph.Shape("axis0", 0)], hidden + "/last");
 
     // LstmCloseModel: LSTM(50) → LSTM(50), final hidden state → Linear(50→1).
-    private static string LstmClose(OnnxLayers layers, string input, int features)
+    private static string LstmClose(OnnxLayers layers, string input, int features, int outputs)
     {
         var graph = layers.Graph;
         var (sequence, _) = layers.Lstm("l1", TimeMajor(graph, input), features, 50, bidirectional: false);
         var (_, hidden) = layers.Lstm("l2", sequence, 50, 50, bidirectional: false);
-        return layers.Linear("fc", LastHidden(graph, hidden), 50, 1);
+        return layers.Linear("fc", LastHidden(graph, hidden), 50, outputs);
     }
 
     // BiLstmOhlcModel: BiLSTM 128/64/32, last = [forward final | backward final], two ReLU layers, four heads with
@@ -57,7 +58,7 @@ internal static class OnnxNetworks
     }
 
     // LstmAttentionVolatilityModel: LSTM 128 → BN → LSTM 64 → BN → LSTM 32 → softmaxₜ(vᵀ tanh(W hₜ + b)) pooling → MLP.
-    private static string LstmAttentionVolatility(OnnxLayers layers, string input, int features)
+    private static string LstmAttentionVolatility(OnnxLayers layers, string input, int features, int outputs)
     {
         var graph = layers.Graph;
         var (sequence, _) = layers.Lstm("l1", TimeMajor(graph, input), features, 128, bidirectional: false);
@@ -70,7 +71,7 @@ internal static class OnnxNetworks
         var weights = graph.Node("Softmax", [scores], "att/weights", Int("axis", 0));  // over time
         var pooled = graph.Node("ReduceSum",
             [graph.Node("Mul", [weights, sequence], "att/weighted"), graph.Shape("att/axis0", 0)], "att/pooled", Int("keepdims", 0));
-        return layers.Linear("fc2", layers.Relu(layers.Linear("fc1", pooled, 32, 32)), 32, 1);
+        return layers.Linear("fc2", layers.Relu(layers.Linear("fc1", pooled, 32, 32)), 32, outputs);
     }
 
     // Batch norm per channel over every step of every sample, as the model's view of [B·T, C].
@@ -100,7 +101,7 @@ internal static class OnnxNetworks
 
     // CnnLstmAttentionModel: Conv(k3, same)+ReLU; mean over time beside the last step's 4-head attention over the
     // LSTM sequence (nn.MultiheadAttention's in_proj [W_q; W_k; W_v] and out_proj) → Linear+ReLU → Linear.
-    private static string CnnLstmAttention(OnnxLayers layers, string input, int features)
+    private static string CnnLstmAttention(OnnxLayers layers, string input, int features, int outputs)
     {
         const int Channels = 64;
         const int Heads = 4;
@@ -126,6 +127,6 @@ internal static class OnnxNetworks
         var heads = graph.Node("ReduceSum", [graph.Node("Mul", [weights, values], "attn/wv"), graph.Shape("attn/time_axis", 0)], "attn/heads", Int("keepdims", 0));
         var attended = projections.Output(graph.Node("Reshape", [heads, graph.Shape("attn/concat_shape", 0, Channels)], "attn/concat"));
         var joined = graph.Node("Concat", [pooled, attended], "joined", Int("axis", 1));
-        return layers.Linear("fc2", layers.Relu(layers.Linear("fc1", joined, 2 * Channels, Channels)), Channels, 1);
+        return layers.Linear("fc2", layers.Relu(layers.Linear("fc1", joined, 2 * Channels, Channels)), Channels, outputs);
     }
 }
