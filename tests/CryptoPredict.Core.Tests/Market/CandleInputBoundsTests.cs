@@ -106,7 +106,8 @@ public sealed class CandleInputBoundsTests : IDisposable
         {
             try
             {
-                using var end = new FileStream(fifo, FileMode.Open, FileAccess.Write, FileShare.None, bufferSize: 0);
+                // FileShare.ReadWrite: .NET takes no exclusive advisory lock, which would race the reader's shared one.
+                using var end = new FileStream(fifo, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
                 end.Write(Encoding.UTF8.GetBytes(Header + "\n" + Row1 + "\n"));
             }
             catch (IOException)
