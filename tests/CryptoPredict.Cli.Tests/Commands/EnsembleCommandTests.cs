@@ -331,3 +331,29 @@ public sealed class VolatilityEnsembleCommandTests
         forecast.Should().BeApproximately(shown.Average(), 1e-12).And.BePositive();
     }
 }
+
+/// <summary>Quantile heads on the log-volatility target: scored, with their baseline, in volatility units.</summary>
+public sealed class VolatilityQuantileCommandTests
+{
+    [Fact]
+    public async Task Volatility_quantiles_and_their_baseline_are_scored_as_volatilities()
+    {
+        using var folders = new TrainFolders("cp-vol-quantiles-");
+        var (code, _, error) = await CliRunner.RunAsync(folders.Args(
+            "--model", "lstm-attn-vol", "--features", "volatility", "--window", "8", "--quantiles", "0.1,0.9", "--epochs", "1"));
+        code.Should().Be(ExitCodes.Ok, error);
+
+        var (evaluateCode, evaluated, evaluateError) = await CliRunner.RunAsync(["evaluate", "--model", "lstm-attn-vol", "--device", "cpu",
+            "--data-dir", Path.Combine(folders.Root, "data"), "--models-dir", Path.Combine(folders.Root, "models"), "--json"]);
+
+        evaluateCode.Should().Be(ExitCodes.Ok, evaluateError);
+        using var json = JsonDocument.Parse(evaluated);
+        var section = json.RootElement.GetProperty("quantiles").GetProperty("realized_vol_24");
+        var interval = section.GetProperty("intervals").GetProperty("0.1-0.9");
+
+        // Hourly volatilities are around 0.005: the baseline's interval covers most of them and its pinball loss is of that order.
+        interval.GetProperty("baseline_coverage").GetDouble().Should().BeInRange(0.5, 1.0);
+        interval.GetProperty("baseline_mean_width").GetDouble().Should().BeInRange(1e-5, 0.05);
+        section.GetProperty("pinball").GetProperty("0.9").GetProperty("baseline").GetDouble().Should().BeInRange(0, 0.01);
+    }
+}

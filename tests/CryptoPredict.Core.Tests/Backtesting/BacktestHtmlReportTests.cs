@@ -103,18 +103,11 @@ public partial class BacktestHtmlReportTests
 
             var image = HeadlessChromium.Screenshot(page, Path.Combine(folder, "report.png"), 1000, 2600);
             image.Width.Should().Be(1000);
-            var colours = new HashSet<int>();
-            for (var y = 0; y < image.Height; y += 2)
-            {
-                for (var x = 0; x < image.Width; x += 2)
-                {
-                    colours.Add(image.Rgb(x, y));
-                }
-            }
+            var colours = image.Colours();
 
             colours.Count.Should().BeGreaterThan(50, "text, lines, shading and tables in many shades; a blank page has one colour");
-            colours.Should().Contain(c => Near(c, 0x1f77b4), "the strategy's line is drawn in the first palette colour");
-            colours.Should().Contain(c => Near(c, 0xd62728), "buy and hold's line is drawn in the second");
+            colours.Should().Contain(c => PngImage.Near(c, 0x1f77b4), "the strategy's line is drawn in the first palette colour");
+            colours.Should().Contain(c => PngImage.Near(c, 0xd62728), "buy and hold's line is drawn in the second");
             colours.Should().Contain(c => Greenish(c), "long positions shade the price chart green");
         }
         finally
@@ -122,11 +115,6 @@ public partial class BacktestHtmlReportTests
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static bool Near(int rgb, int target) =>
-        Math.Abs(((rgb >> 16) & 0xff) - ((target >> 16) & 0xff)) <= 12
-        && Math.Abs(((rgb >> 8) & 0xff) - ((target >> 8) & 0xff)) <= 12
-        && Math.Abs((rgb & 0xff) - (target & 0xff)) <= 12;
 
     /// <summary>A light green tint of the page's white: green clearly above red and blue.</summary>
     private static bool Greenish(int rgb)

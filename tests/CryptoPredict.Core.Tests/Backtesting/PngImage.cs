@@ -30,6 +30,27 @@ internal sealed class PngImage
         return (_pixels[at] << 16) | (_pixels[at + 1] << 8) | _pixels[at + 2];
     }
 
+    /// <summary>The distinct 0xRRGGBB colours of every <paramref name="step"/>-th pixel in both directions.</summary>
+    public HashSet<int> Colours(int step = 2)
+    {
+        var colours = new HashSet<int>();
+        for (var y = 0; y < Height; y += step)
+        {
+            for (var x = 0; x < Width; x += step)
+            {
+                colours.Add(Rgb(x, y));
+            }
+        }
+
+        return colours;
+    }
+
+    /// <summary>Whether two 0xRRGGBB colours differ by at most 12 in each channel (anti-aliasing and blending).</summary>
+    public static bool Near(int rgb, int target) =>
+        Math.Abs(((rgb >> 16) & 0xff) - ((target >> 16) & 0xff)) <= 12
+        && Math.Abs(((rgb >> 8) & 0xff) - ((target >> 8) & 0xff)) <= 12
+        && Math.Abs((rgb & 0xff) - (target & 0xff)) <= 12;
+
     public static PngImage Read(string path)
     {
         var bytes = File.ReadAllBytes(path);

@@ -22,27 +22,15 @@ public partial class HtmlReportTests
             Regex.Count(dom, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=").Should().Be(5, "the static charts stay as they were");
 
             var image = HeadlessChromium.Screenshot(page, Path.Combine(folder, "report.png"), 1000, 1600);
-            var colours = new HashSet<int>();
-            for (var y = 0; y < image.Height; y += 2)
-            {
-                for (var x = 0; x < image.Width; x += 2)
-                {
-                    colours.Add(image.Rgb(x, y));
-                }
-            }
+            var colours = image.Colours();
 
             colours.Count.Should().BeGreaterThan(50, "a blank page has one colour");
-            colours.Should().Contain(c => Near(c, 0x1f77b4), "the actual close is drawn in the first palette colour");
-            colours.Should().Contain(c => Near(c, 0xd62728), "the forecast in the second");
+            colours.Should().Contain(c => PngImage.Near(c, 0x1f77b4), "the actual close is drawn in the first palette colour");
+            colours.Should().Contain(c => PngImage.Near(c, 0xd62728), "the forecast in the second");
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static bool Near(int rgb, int target) =>
-        Math.Abs(((rgb >> 16) & 0xff) - ((target >> 16) & 0xff)) <= 12
-        && Math.Abs(((rgb >> 8) & 0xff) - ((target >> 8) & 0xff)) <= 12
-        && Math.Abs((rgb & 0xff) - (target & 0xff)) <= 12;
 }

@@ -38,7 +38,8 @@ public static class QuantileScoring
             }
 
             var (baseline, baselineName, baselineSamples) = Baseline(samples, training, spec, t);
-            result.Add(Evaluate(spec.Name, baselineName, baselineSamples, heads.Quantiles, actual, model, baseline));
+            var name = spec is RealizedVolatilityTarget volatility ? volatility.VolatilityName : spec.Name; // as the regression section names it
+            result.Add(Evaluate(name, baselineName, baselineSamples, heads.Quantiles, actual, model, baseline));
         }
 
         return result;
@@ -72,7 +73,7 @@ public static class QuantileScoring
         {
             var n = volatility.Candles;
             var usable = training.Where(s => dataset.EndRow(s) >= n && dataset.Windows.Gaps.IsContiguous(dataset.EndRow(s) - n, dataset.EndRow(s))).ToArray();
-            var trainActual = usable.Select(s => dataset.Target(s)[target]).ToArray();
+            var trainActual = usable.Select(s => volatility.ToVolatility(dataset.Target(s)[target])).ToArray(); // a log target in volatility units
             var trainPersistence = VolatilityBaselines.Persistence(closes, usable.Select(dataset.EndRow).ToArray(), n);
             var ratios = QuantileBaseline.Ratios(trainActual, trainPersistence);
             var fitted = QuantileBaseline.Fit(ratios, levels);
